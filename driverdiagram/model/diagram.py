@@ -1,0 +1,524 @@
+"""`Diagram`: the single source of truth, and the only way to change a driver diagram.
+
+It owns an `nx.DiGraph` keyed by stable string ids (payloads are frozen pydantic objects),
+the user's node order (which gives each column's order), and the document's other
+collections. Every method checks the domain rules and raises `DiagramError` with a message
+a user can read; every change is announced to plain-callback listeners (no Qt here).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from . import rules
+from .items import COLLECTIONS, ItemChange, ItemsMixin
+from .errors import DiagramError
+from .schema import (
+    Compact,
+    DocumentInfo,
+    Link,
+    LinkKind,
+    LinkStrength,
+    Node,
+    NodeKind,
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed: `what` is e.g. "node-added", "nodes-removed", "order"; `ids` the nodes."""
+
+    what: str
+    ids: tuple[str, ...] = ()
+    collections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Everything `remove_nodes` took away, enough for `restore` to put it back exactly."""
+
+    nodes: tuple[tuple[int, Node], ...]  # (position in the user's order, node), ascending
+    links: tuple[Link, ...]
+    items: tuple[ItemChange, ...] = ()
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(n.id for _, n in self.nodes)
+
+
+Listener = Callable[[Change], None]
+
+
+@dataclass
+class _State:
+    order: list[str] = field(default_factory=list)
+    pos: dict[str, int] | None = None
+
+
+class Diagram(ItemsMixin):
+    """A personal driver diagram: outcome → primary → secondary → change ideas, plus barriers."""
+
+    def __init__(self) -> None:
+        self._g = nx.DiGraph()
+        self._state = _State()
+        self._listeners: list[Listener] = []
+        self._items = {name: [] for name in COLLECTIONS}
+        self._info = DocumentInfo()
+        self._compact = Compact()
+        self.revision = 0
+
+    @classmethod
+    def new(cls, outcome_text: str = "", **info: object) -> Diagram:
+        """A fresh diagram with its one outcome, as the app starts one."""
+        d = cls()
+        if info:
+            d._info = DocumentInfo.model_validate(info)
+        d.add_node(NodeKind.OUTCOME, outcome_text)
+        return d
+
+    # ----------------------------------------------------------------- listening
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener(change)` after every change; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _emit(self, what: str, ids: Iterable[str] = (), collections: Iterable[str] = ()) -> None:
+        self.revision += 1
+        change = Change(what, tuple(ids), tuple(collections))
+        for listener in list(self._listeners):
+            listener(change)
+
+    # ------------------------------------------------------------------ queries
+    @property
+    def graph(self) -> nx.DiGraph:
+        """A read-only view of the graph (node/edge attribute "data" holds the payload)."""
+        return self._g.copy(as_view=True)
+
+    @property
+    def info(self) -> DocumentInfo:
+        return self._info
+
+    @property
+    def compact(self) -> Compact:
+        return self._compact
+
+    def __len__(self) -> int:
+        return len(self._state.order)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._g
+
+    def node(self, node_id: str) -> Node:
+        try:
+            return self._g.nodes[node_id]["data"]
+        except KeyError:
+            raise DiagramError(f"There is no node with id {node_id!r}.") from None
+
+    def nodes(self, kind: NodeKind | None = None) -> list[Node]:
+        """Nodes in the user's order (optionally of one kind: that column's order)."""
+        g = self._g.nodes
+        all_nodes = (g[i]["data"] for i in self._state.order)
+        return [n for n in all_nodes if kind is None or n.kind is kind]
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return tuple(self._state.order)
+
+    def position(self, node_id: str) -> int:
+        self.node(node_id)
+        return self._positions()[node_id]
+
+    def _positions(self) -> dict[str, int]:
+        if self._state.pos is None:
+            self._state.pos = {v: i for i, v in enumerate(self._state.order)}
+        return self._state.pos
+
+    @property
+    def outcome(self) -> Node:
+        for n in self.nodes(NodeKind.OUTCOME):
+            return n
+        raise DiagramError("The diagram has no outcome.")
+
+    def link(self, source: str, target: str) -> Link:
+        try:
+            return self._g.edges[source, target]["data"]
+        except KeyError:
+            raise DiagramError(f"{self._name(source)} is not linked to {self._name(target)}.") from None
+
+    def has_link(self, source: str, target: str) -> bool:
+        return self._g.has_edge(source, target)
+
+    def links(self) -> list[Link]:
+        """All links, in a canonical order (by source, then target, in the user's order)."""
+        pos = self._positions()
+        edges = sorted(self._g.edges, key=lambda e: (pos[e[0]], pos[e[1]]))
+        return [self._g.edges[e]["data"] for e in edges]
+
+    def _linked(self, node_id: str, kind: LinkKind, incoming: bool) -> list[Node]:
+        self.node(node_id)
+        pos = self._positions()
+        if incoming:
+            ids = [u for u, _, d in self._g.in_edges(node_id, data="data") if d.kind is kind]
+        else:
+            ids = [v for _, v, d in self._g.out_edges(node_id, data="data") if d.kind is kind]
+        return [self._g.nodes[i]["data"] for i in sorted(ids, key=pos.__getitem__)]
+
+    def parents(self, node_id: str) -> list[Node]:
+        """The nodes one column to the left that drive this one, in the user's order."""
+        return self._linked(node_id, LinkKind.DRIVES, incoming=True)
+
+    def children(self, node_id: str) -> list[Node]:
+        """The nodes one column to the right that this one drives, in the user's order."""
+        return self._linked(node_id, LinkKind.DRIVES, incoming=False)
+
+    def anti_drivers(self, node_id: str) -> list[Node]:
+        """The anti-drivers working against this node."""
+        return self._linked(node_id, LinkKind.HINDERS, incoming=True)
+
+    def target(self, anti_driver_id: str) -> Node:
+        """The node an anti-driver hinders."""
+        targets = self._linked(anti_driver_id, LinkKind.HINDERS, incoming=False)
+        if not targets:
+            raise DiagramError(f"{self._name(anti_driver_id)} hinders nothing.")
+        return targets[0]
+
+    def countered_by(self, anti_driver_id: str) -> list[Node]:
+        """The change ideas that counter an anti-driver."""
+        return self._linked(anti_driver_id, LinkKind.COUNTERS, incoming=True)
+
+    def counters(self, change_idea_id: str) -> list[Node]:
+        """The anti-drivers a change idea counters."""
+        return self._linked(change_idea_id, LinkKind.COUNTERS, incoming=False)
+
+    def drive_graph(self) -> nx.DiGraph:
+        """A view with only the left-to-right driver links (outcome → … → change ideas)."""
+        g = self._g
+        return nx.subgraph_view(g, filter_edge=lambda u, v: g.edges[u, v]["data"].kind is LinkKind.DRIVES)
+
+    def _name(self, node_id: str) -> str:
+        return rules.describe(self._g.nodes[node_id]["data"]) if node_id in self._g else repr(node_id)
+
+    def new_id(self, prefix: str = "n") -> str:
+        """A fresh id, unique among nodes and items, short enough to read in a file."""
+        while True:
+            candidate = f"{prefix}{secrets.token_hex(3)}"
+            if candidate not in self._g and not self._item_id_taken(candidate):
+                return candidate
+
+    # -------------------------------------------------------------- node edits
+    def add_node(
+        self,
+        kind: NodeKind | str,
+        text: str = "",
+        *,
+        parent: str | None = None,
+        index: int | None = None,
+        after: str | None = None,
+        link_strength: LinkStrength | str = LinkStrength.STRONG,
+        **fields: object,
+    ) -> Node:
+        """Add a node (linked from `parent`; for an anti-driver, the node it hinders).
+
+        It goes at `index` of the user's order, or just after `after` (a sibling below it),
+        or after its parent's last child, so it appears where the user expects it.
+        """
+        kind = NodeKind(kind)
+        node_id = str(fields.pop("id", None) or self.new_id())
+        if node_id in self._g:
+            raise DiagramError(f"There is already a node with id {node_id!r}.")
+        if kind is NodeKind.ANTI_DRIVER:
+            fields.setdefault("strength", 3)
+        try:
+            node = Node.model_validate({"id": node_id, "kind": kind, "text": text, **fields})
+        except ValueError as e:
+            raise DiagramError(_first_message(e)) from None
+        link = None
+        if kind is NodeKind.OUTCOME:
+            if parent is not None:
+                raise DiagramError("The outcome is the start of the diagram; nothing can be its parent.")
+            if self.nodes(NodeKind.OUTCOME):
+                raise DiagramError("A driver diagram has exactly one outcome, and this one has it already.")
+        else:
+            if parent is None:
+                wanted = "the node it hinders" if kind is NodeKind.ANTI_DRIVER else f"its {rules.PARENT_KIND[kind].label}"
+                raise DiagramError(f"A new {kind.label} needs {wanted}.")
+            if kind is NodeKind.ANTI_DRIVER:
+                link = self._check_link(node, self.node(parent), link_strength)
+            else:
+                link = self._check_link(self.node(parent), node, link_strength)
+        at = self._insert_index(node, parent, index, after)
+        self._g.add_node(node_id, data=node)
+        self._state.order.insert(at, node_id)
+        self._state.pos = None
+        if link is not None:
+            self._g.add_edge(link.source, link.target, data=link)
+        self._emit("node-added", [node_id])
+        return node
+
+    def _insert_index(self, node: Node, parent: str | None, index: int | None, after: str | None) -> int:
+        order = self._state.order
+        if index is not None:
+            if not 0 <= index <= len(order):
+                raise DiagramError(f"Position {index} is outside the diagram (0–{len(order)}).")
+            return index
+        if after is not None:
+            return self.position(after) + 1
+        if parent is None:
+            return len(order)
+        # After the last node of the same kind whose first parent comes no later than `parent`.
+        pos = self._positions()
+        p = pos[parent]
+        best = None
+        first_same = None
+        for i, v in enumerate(order):
+            other = self._g.nodes[v]["data"]
+            if other.kind is not node.kind:
+                continue
+            first_same = i if first_same is None else first_same
+            ups = [pos[u] for u in self._g.predecessors(v) if self._g.edges[u, v]["data"].kind is not LinkKind.COUNTERS]
+            ups += [pos[w] for w in self._g.successors(v) if self._g.edges[v, w]["data"].kind is LinkKind.HINDERS]
+            if ups and min(ups) <= p:
+                best = i
+        if best is not None:
+            return best + 1
+        return first_same if first_same is not None else len(order)
+
+    def edit_node(self, node_id: str, **changes: object) -> Node:
+        """Change a node's fields (text, description, notes, tags, strength); returns the old node."""
+        old = self.node(node_id)
+        if "id" in changes and changes["id"] != node_id:
+            raise DiagramError("A node's id never changes.")
+        if "kind" in changes and changes["kind"] != old.kind:
+            raise DiagramError("Use change_kind to make a node another kind.")
+        try:
+            new = old.but(**changes)
+        except ValueError as e:
+            raise DiagramError(_first_message(e)) from None
+        if new != old:
+            self._g.nodes[node_id]["data"] = new
+            self._emit("node-edited", [node_id])
+        return old
+
+    def replace_node(self, node: Node) -> Node:
+        """Put back a node value (same id, any kind the links allow); returns the old one. For undo."""
+        old = self.node(node.id)
+        if node.kind is not old.kind:
+            return self.change_kind(node.id, node.kind, **node.model_dump(exclude={"id", "kind"}))
+        return self.edit_node(node.id, **node.model_dump(exclude={"id", "kind"}))
+
+    def change_kind(self, node_id: str, kind: NodeKind | str, **changes: object) -> Node:
+        """Make a node another kind where every link it has stays allowed; returns the old node."""
+        old = self.node(node_id)
+        kind = NodeKind(kind)
+        if kind is old.kind:
+            return self.edit_node(node_id, **changes) if changes else old
+        if NodeKind.OUTCOME in (kind, old.kind):
+            raise DiagramError("A driver diagram has exactly one outcome; it cannot change kind, nor can another node become it.")
+        data = {**old.model_dump(), **changes, "kind": kind}
+        if kind is NodeKind.ANTI_DRIVER:
+            data["strength"] = data.get("strength") or 3
+        else:
+            data["strength"] = None
+        try:
+            new = Node.model_validate(data)
+        except ValueError as e:
+            raise DiagramError(_first_message(e)) from None
+        for u, v, link in list(self._g.in_edges(node_id, data="data")) + list(self._g.out_edges(node_id, data="data")):
+            src = new if u == node_id else self.node(u)
+            dst = new if v == node_id else self.node(v)
+            found = rules.link_kind(src, dst)
+            if not isinstance(found, LinkKind) or found is not link.kind:
+                reason = found if not isinstance(found, LinkKind) else "its links would mean something else"
+                raise DiagramError(f"{rules.describe(old)} cannot become a {kind.label}: {reason}")
+        self._check_has_parent(new)
+        self._g.nodes[node_id]["data"] = new
+        self._emit("node-edited", [node_id])
+        return old
+
+    def remove_nodes(self, node_ids: Iterable[str]) -> Removal:
+        """Remove nodes, their links, the nodes below them left with no parent, and the
+        anti-drivers left hindering nothing. Returns all of it, for `restore`."""
+        ids = list(dict.fromkeys(node_ids))
+        for i in ids:
+            if self.node(i).kind is NodeKind.OUTCOME:
+                raise DiagramError("The outcome cannot be removed: every driver diagram has one. Edit its text instead.")
+        gone = self._cascade(ids)
+        pos = self._positions()
+        nodes = tuple(sorted(((pos[i], self._g.nodes[i]["data"]) for i in gone), key=lambda t: t[0]))
+        links = tuple(d for u, v, d in self._g.edges(data="data") if u in gone or v in gone)
+        items = self._detach_items(gone)
+        self._g.remove_nodes_from(gone)
+        self._state.order = [v for v in self._state.order if v not in gone]
+        self._state.pos = None
+        self._emit("nodes-removed", [n.id for _, n in nodes], {c.collection for c in items})
+        return Removal(nodes, links, items)
+
+    def _cascade(self, ids: list[str]) -> set[str]:
+        gone = set(ids)
+        drives = self.drive_graph()
+        below: set[str] = set()
+        for i in ids:
+            below |= nx.descendants(drives, i)
+        # Driver links go one column to the right, so sorting by column is a topological order.
+        pos = self._positions()
+        for v in sorted(below - gone, key=lambda v: (self._g.nodes[v]["data"].kind.column, pos[v])):
+            if all(u in gone for u in drives.predecessors(v)):
+                gone.add(v)
+        for v in list(self._g):
+            node = self._g.nodes[v]["data"]
+            if node.kind is NodeKind.ANTI_DRIVER and v not in gone:
+                if any(w in gone for w in self._g.successors(v) if self._g.edges[v, w]["data"].kind is LinkKind.HINDERS):
+                    gone.add(v)
+        return gone
+
+    def restore(self, removal: Removal) -> None:
+        """Put back exactly what `remove_nodes` removed: nodes, order, links and items."""
+        for i, node in removal.nodes:
+            if node.id in self._g:
+                raise DiagramError(f"Cannot restore {rules.describe(node)}: its id is in use again.")
+        for i, node in removal.nodes:
+            self._g.add_node(node.id, data=node)
+            self._state.order.insert(i, node.id)
+        for link in removal.links:
+            self._g.add_edge(link.source, link.target, data=link)
+        self._state.pos = None
+        self._undo_items(removal.items)
+        self._emit("nodes-restored", removal.ids, {c.collection for c in removal.items})
+
+    # -------------------------------------------------------------- link edits
+    def connect(self, source: str, target: str, strength: LinkStrength | str = LinkStrength.STRONG) -> Link:
+        """Link two existing nodes (e.g. a secondary driver to one more primary driver)."""
+        src, dst = self.node(source), self.node(target)
+        if self._g.has_edge(source, target):
+            raise DiagramError(f"{rules.describe(src)} is already linked to {rules.describe(dst)}.")
+        if self._g.has_edge(target, source):
+            raise DiagramError(f"{rules.describe(dst)} is already linked to {rules.describe(src)}; links go one way.")
+        link = self._check_link(src, dst, strength)
+        if link.kind is LinkKind.HINDERS and any(
+            self._g.edges[source, w]["data"].kind is LinkKind.HINDERS for w in self._g.successors(source)
+        ):
+            raise DiagramError(
+                f"An anti-driver hinders exactly one node, and {rules.describe(src)} already hinders "
+                f"{rules.describe(self.target(source))}."
+            )
+        if nx.has_path(self.drive_graph(), target, source):
+            raise DiagramError(f"Linking {rules.describe(src)} to {rules.describe(dst)} would make a loop.")
+        self._g.add_edge(source, target, data=link)
+        self._emit("link-added", [source, target])
+        return link
+
+    def _check_link(self, src: Node, dst: Node, strength: LinkStrength | str) -> Link:
+        found = rules.link_kind(src, dst)
+        if not isinstance(found, LinkKind):
+            raise DiagramError(found)
+        return Link(source=src.id, target=dst.id, kind=found, strength=LinkStrength(strength))
+
+    def disconnect(self, source: str, target: str) -> Link:
+        """Remove one link; refused when it would leave a node with no parent (remove the node instead)."""
+        link = self.link(source, target)
+        if link.kind is LinkKind.DRIVES and len(self.parents(target)) == 1:
+            raise DiagramError(
+                f"{self._name(target)} would be left with no {rules.PARENT_KIND[self.node(target).kind].label}; "
+                "link it elsewhere first, or remove it."
+            )
+        if link.kind is LinkKind.HINDERS:
+            raise DiagramError(f"{self._name(source)} must hinder something; remove it instead.")
+        self._g.remove_edge(source, target)
+        self._emit("link-removed", [source, target])
+        return link
+
+    def add_link(self, link: Link) -> None:
+        """Put back a link exactly as it was (for undo of `disconnect`)."""
+        added = self.connect(link.source, link.target, link.strength)
+        if added != link:
+            self.edit_link(link.source, link.target, link.strength)
+
+    def edit_link(self, source: str, target: str, strength: LinkStrength | str) -> Link:
+        """Make a link strong (solid) or weak (dashed); returns the old link."""
+        old = self.link(source, target)
+        new = old.but(strength=LinkStrength(strength))
+        if new != old:
+            self._g.edges[source, target]["data"] = new
+            self._emit("link-edited", [source, target])
+        return old
+
+    # ------------------------------------------------------------------- order
+    def move_node(self, node_id: str, index: int) -> int:
+        """Move a node to `index` in the user's order; returns its old index (for undo)."""
+        old = self.position(node_id)
+        order = self._state.order
+        if not 0 <= index < len(order):
+            raise DiagramError(f"Position {index} is outside the diagram (0–{len(order) - 1}).")
+        if index != old:
+            order.insert(index, order.pop(old))
+            self._state.pos = None
+            self._emit("order", [node_id])
+        return old
+
+    def sibling_index(self, node_id: str, delta: int) -> int | None:
+        """Where `move_node` should put a node to swap it with its previous (delta −1) or
+        next (+1) sibling in its column; None when it is already first or last."""
+        node = self.node(node_id)
+        family = {p.id for p in self.parents(node_id)}
+        if node.kind is NodeKind.ANTI_DRIVER:
+            family = {self.target(node_id).id}
+
+        def related(other: Node) -> bool:
+            if other.kind is not node.kind or other.id == node_id:
+                return False
+            if node.kind is NodeKind.ANTI_DRIVER:
+                return self.target(other.id).id in family
+            return bool(family & {p.id for p in self.parents(other.id)}) or not family
+
+        pos = self._positions()
+        here = pos[node_id]
+        same = [n for n in self.nodes(node.kind) if related(n)]
+        if delta < 0:
+            before = [n for n in same if pos[n.id] < here]
+            return pos[before[-1].id] if before else None
+        after = [n for n in same if pos[n.id] > here]
+        return pos[after[0].id] if after else None
+
+    def set_order(self, order: Sequence[str]) -> list[str]:
+        """Replace the user's order (e.g. after Tidy up); returns the old order."""
+        if sorted(order) != sorted(self._state.order):
+            raise DiagramError("A new order must name every node exactly once.")
+        old = list(self._state.order)
+        if list(order) != old:
+            self._state.order = list(order)
+            self._state.pos = None
+            self._emit("order", list(order))
+        return old
+
+    # -------------------------------------------------------- document fields
+    def set_info(self, info: DocumentInfo) -> DocumentInfo:
+        old, self._info = self._info, DocumentInfo.model_validate(info)
+        if old != self._info:
+            self._emit("info")
+        return old
+
+    def set_compact(self, compact: Compact) -> Compact:
+        old, self._compact = self._compact, Compact.model_validate(compact)
+        if old != self._compact:
+            self._emit("compact")
+        return old
+
+    # ------------------------------------------------------------------ rules
+    def _check_has_parent(self, node: Node) -> None:
+        if node.kind in rules.PARENT_KIND and not self.parents(node.id):
+            raise DiagramError(f"{rules.describe(node)} is not linked from any {rules.PARENT_KIND[node.kind].label}.")
+
+
+def _first_message(error: ValueError) -> str:
+    """The readable part of a pydantic error (its first problem), as a sentence."""
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        msg = first.get("msg", str(error)).removeprefix("Value error, ")
+        return f"{where}: {msg}" if where else msg[0].upper() + msg[1:]
+    return str(error)

@@ -1,0 +1,191 @@
+"""Reading and writing `.driver` files: UTF-8 JSON from the schema, saved atomically.
+
+Loading never executes anything and never writes: any problem becomes one `LoadError`
+that says what is wrong and where. Saving writes a temporary file in the same folder,
+flushes and fsyncs it, then renames it over the old file, so a crash leaves the old file
+or the new one, never a broken one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .diagram import Diagram
+from .document import from_document, to_document
+from .errors import DiagramError, LoadError
+from .schema import SCHEMA_VERSION, Document
+
+EXTENSION = ".driver"
+MAX_BYTES = 64 * 1024 * 1024
+
+# file format version -> function upgrading a raw document of that version to the next one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def load(path: str | os.PathLike[str]) -> Diagram:
+    """Read a `.driver` file into a diagram, or raise `LoadError` (the file is only read)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(f"{p.name} is {size // 2**20} MB, too large to be a driver diagram.")
+        data = p.read_bytes()
+    except LoadError:
+        raise
+    except IsADirectoryError:
+        raise LoadError(f"{p} is a folder, not a driver diagram file.") from None
+    except FileNotFoundError:
+        raise LoadError(f"There is no file {p}.") from None
+    except OSError as e:
+        raise LoadError(f"Could not read {p}: {e.strerror or e}.") from None
+    return loads(data, source=p.name)
+
+
+def loads(data: bytes | str, source: str = "the file") -> Diagram:
+    """Parse and check a document from bytes (or text)."""
+    return from_document(parse_document(data, source))
+
+
+def parse_document(data: bytes | str, source: str = "the file") -> Document:
+    """Bytes → validated `Document` (schema only; graph rules are checked by `from_document`)."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise LoadError(f"{source} is not a driver diagram: byte {e.start} is not UTF-8 text.") from None
+    else:
+        text = data
+    try:
+        raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as e:
+        raise LoadError(f"{source} is damaged or not a driver diagram: {e.msg} at line {e.lineno}, column {e.colno}.") from None
+    except RecursionError:
+        raise LoadError(f"{source} is not a driver diagram: its JSON is nested too deeply.") from None
+    except ValueError as e:
+        raise LoadError(f"{source} is not a driver diagram: {e}") from None
+    if not isinstance(raw, dict):
+        raise LoadError(f"{source} is not a driver diagram: it holds a JSON {type(raw).__name__}, not an object.")
+    raw = migrate(raw, source)
+    try:
+        return Document.model_validate(raw)
+    except ValidationError as e:
+        raise LoadError(f"{source}: {describe_validation_error(e, raw)}") from None
+    except RecursionError:
+        raise LoadError(f"{source} is not a driver diagram: it is nested too deeply.") from None
+
+
+def migrate(raw: dict[str, Any], source: str = "the file") -> dict[str, Any]:
+    """Bring a raw document of an older format up to `SCHEMA_VERSION`."""
+    version = raw.get("schema_version")
+    if version is None:
+        raise LoadError(f"{source} is not a driver diagram: it has no schema_version.")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise LoadError(f"{source}: schema_version must be a whole number from 1, not {version!r}.")
+    if version > SCHEMA_VERSION:
+        raise LoadError(
+            f"{source} was saved by a newer DriverDiagram (file format {version}; this version reads up to "
+            f"{SCHEMA_VERSION}). Update DriverDiagram to open it; the file was not changed."
+        )
+    while version < SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+        raw["schema_version"] = version
+    return raw
+
+
+def describe_validation_error(error: ValidationError, raw: Any) -> str:
+    """The first schema problem, located: "nodes[3] (id 'p2').kind: Input should be …"."""
+    first = error.errors()[0]
+    loc = first.get("loc", ())
+    where = ""
+    node: Any = raw
+    for part in loc:
+        if isinstance(part, int):
+            where += f"[{part}]"
+        else:
+            where += f".{part}" if where else str(part)
+        node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
+        if isinstance(node, dict) and isinstance(node.get("id"), str) and part != loc[-1]:
+            where += f" (id {node['id']!r})"
+    msg = first.get("msg", "is not valid").removeprefix("Value error, ")
+    count = error.error_count()
+    more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+    return f"{where or 'the document'}: {msg}{more}."
+
+
+def _has(container: dict | list, key: Any) -> bool:
+    if isinstance(container, dict):
+        return key in container
+    return isinstance(key, int) and -len(container) <= key < len(container)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a driver diagram can hold.")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {key!r} appears twice in one object.")
+        out[key] = value
+    return out
+
+
+def dumps(diagram: Diagram) -> bytes:
+    """The diagram as the bytes of a `.driver` file (stable, indented, UTF-8)."""
+    doc = to_document(diagram)
+    text = json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+def save(diagram: Diagram, path: str | os.PathLike[str]) -> None:
+    """Write the diagram to `path` atomically; on any failure the old file is untouched."""
+    write_atomic(Path(path), dumps(diagram))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else None
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise DiagramError(f"Could not save {path}: {e.strerror or e}. Choose another folder.") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise DiagramError(f"Could not save {path}: {e.strerror or e}. The old file was not changed.") from None
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX only; Windows has no folder handles for this)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
