@@ -1,0 +1,1 @@
+"""The Qt user interface: windows, panels, the canvas and undo commands."""

@@ -1,0 +1,153 @@
+"""The command line, run as a user runs it: the real entry point in a subprocess."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from driverdiagram.model import Diagram, save
+
+ROOT = Path(__file__).resolve().parents[1]
+CAREER = ROOT / "resources" / "examples" / "career.driver"
+
+
+def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "driverdiagram", *args], capture_output=True, text=True, timeout=timeout, env=env
+    )
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    d = Diagram.new("Promoted to associate professor by June 2030")
+    p = d.add_node("primary", "Publications and grants", parent=d.outcome.id, id="p1")
+    d.add_node("primary", "Work–life balance", parent=d.outcome.id, id="p2")
+    s = d.add_node("secondary", "Protected writing time", parent=p.id, id="s1")
+    d.connect("p2", s.id, strength="weak")
+    d.add_node("change_idea", "Block Friday mornings", parent=s.id, id="c1")
+    d.add_node("anti_driver", "Clinical load", parent="p1", id="a1", strength=4)
+    path = tmp_path / "plan.driver"
+    save(d, path)
+    return path
+
+
+def test_check_valid_file_summarises_it(small: Path) -> None:
+    r = run("check", str(small))
+    assert r.returncode == 0, r.stderr
+    assert "valid" in r.stdout
+    assert "Promoted to associate professor by June 2030" in r.stdout
+    assert "2 primary drivers" in r.stdout and "1 secondary driver" in r.stdout
+    assert "1 change idea" in r.stdout and "1 anti-driver" in r.stdout
+    assert r.stderr == ""
+
+
+@pytest.mark.skipif(not CAREER.exists(), reason="career example not written yet")
+def test_check_bundled_career_example() -> None:
+    r = run("check", str(CAREER))
+    assert r.returncode == 0, r.stderr
+    assert "Measures:" in r.stdout and "primary drivers" in r.stdout
+
+
+def _damage(path: Path, how: str) -> None:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if how == "truncated":
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+        return
+    if how == "dangling":
+        raw["links"].append({"source": "p1", "target": "ghost", "kind": "drives", "strength": "strong"})
+    elif how == "two outcomes":
+        raw["nodes"].append({"id": "o2", "kind": "outcome", "text": "A second aim"})
+    elif how == "cycle":
+        raw["nodes"].append({"id": "p3", "kind": "primary", "text": "Loop"})
+        raw["links"] += [
+            {"source": "c1", "target": "p3", "kind": "drives"},
+            {"source": "p3", "target": "s1", "kind": "drives"},
+        ]  # with the existing s1 -> c1: p3 -> s1 -> c1 -> p3
+    elif how == "unknown kind":
+        raw["nodes"][1]["kind"] = "tertiary"
+    elif how == "newer version":
+        raw["schema_version"] = 99
+    path.write_text(json.dumps(raw), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("how", "words"),
+    [
+        ("truncated", ["damaged"]),
+        ("dangling", ["dangling", "ghost"]),
+        ("two outcomes", ["2 outcomes", "exactly one"]),
+        ("cycle", ["cycle"]),
+        ("unknown kind", ["nodes[1]", "kind"]),
+        ("newer version", ["newer"]),
+    ],
+)
+def test_check_damaged_file_exits_1_and_leaves_it_alone(small: Path, how: str, words: list[str]) -> None:
+    _damage(small, how)
+    before = sha(small)
+    r = run("check", str(small))
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    for w in words:
+        assert w in r.stderr, r.stderr
+    assert r.stdout == ""
+    assert sha(small) == before
+
+
+def test_check_missing_file(tmp_path: Path) -> None:
+    r = run("check", str(tmp_path / "nope.driver"))
+    assert r.returncode == 1 and "no file" in r.stderr.lower() and "Traceback" not in r.stderr
+
+
+def test_bad_arguments_exit_2_with_usage() -> None:
+    r = run("check")
+    assert r.returncode == 2 and "usage:" in r.stderr
+    r = run("--frobnicate")
+    assert r.returncode == 2 and "usage:" in r.stderr
+
+
+def test_help_explains_commands() -> None:
+    r = run("--help")
+    assert r.returncode == 0
+    assert "check PATH" in r.stdout and "driver diagram" in r.stdout
+
+
+def test_console_script_is_installed(small: Path) -> None:
+    exe = shutil.which("driverdiagram", path=str(Path(sys.executable).parent))
+    assert exe, "the driverdiagram entry point is not installed"
+    r = subprocess.run([exe, "check", str(small)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and "valid" in r.stdout
+
+
+def test_check_does_not_import_qt(small: Path) -> None:
+    code = (
+        "import sys; from driverdiagram.cli import main; rc = main(['check', sys.argv[1]]);"
+        "assert 'PySide6' not in sys.modules and 'reportlab' not in sys.modules, 'Qt imported'; sys.exit(rc)"
+    )
+    r = subprocess.run([sys.executable, "-c", code, str(small)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+
+
+def test_model_imports_neither_qt_nor_reportlab() -> None:
+    code = (
+        "import sys, driverdiagram.model as m; m.loads(m.dumps(m.Diagram.new('x')));"
+        "bad = [k for k in sys.modules if k.split('.')[0] in ('PySide6', 'shiboken6', 'reportlab')];"
+        "assert not bad, bad"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    for f in (ROOT / "driverdiagram" / "model").glob("*.py"):
+        text = f.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import)\s+(PySide6|shiboken6|reportlab)", text, re.M), f
