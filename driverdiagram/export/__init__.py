@@ -1,0 +1,1 @@
+"""Writers for what leaves the app: PDF (reportlab), outline, CSV. No Qt."""

@@ -1,0 +1,64 @@
+"""Breaking a node's text into the lines both renderers draw.
+
+Greedy by words, as a reader expects; a word too long for the box breaks between
+characters; the user's own line breaks are kept. Every line fits the width by the
+bundled font's own metrics, so nothing is ever clipped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .fonts import FontMetrics, metrics
+
+_SPACE = re.compile(r"[ \t]+")
+
+
+@lru_cache(maxsize=65536)
+def wrap(text: str, width: float, size: float, font: str = "DejaVuSans.ttf") -> tuple[tuple[str, ...], float]:
+    """The lines of `text` at `size` pt within `width` pt, and the widest line's width."""
+    m = metrics(font)
+    lines: list[str] = []
+    for para in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        lines.extend(_wrap_paragraph(para.strip(), width, size, m))
+    if not lines:
+        lines = [""]
+    widest = max(m.width(line, size) for line in lines)
+    return tuple(lines), widest
+
+
+def _wrap_paragraph(para: str, width: float, size: float, m: FontMetrics) -> list[str]:
+    if not para:
+        return [""]
+    space = m.char_width(" ", size)
+    out: list[str] = []
+    line, line_w = "", 0.0
+    for word in _SPACE.split(para):
+        w = m.width(word, size)
+        if line and line_w + space + w <= width:
+            line, line_w = f"{line} {word}", line_w + space + w
+            continue
+        if line:
+            out.append(line)
+        if w <= width:
+            line, line_w = word, w
+            continue
+        pieces = _break_word(word, width, size, m)
+        out.extend(pieces[:-1])
+        line, line_w = pieces[-1], m.width(pieces[-1], size)
+    out.append(line)
+    return out
+
+
+def _break_word(word: str, width: float, size: float, m: FontMetrics) -> list[str]:
+    """Split one long word (a URL, a compound) into pieces that each fit `width`."""
+    pieces, piece, piece_w = [], "", 0.0
+    for ch in word:
+        cw = m.char_width(ch, size)
+        if piece and piece_w + cw > width:
+            pieces.append(piece)
+            piece, piece_w = "", 0.0
+        piece, piece_w = piece + ch, piece_w + cw
+    pieces.append(piece)
+    return pieces
