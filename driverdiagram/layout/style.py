@@ -1,0 +1,56 @@
+"""How things look, shared by the canvas and the PDF so that paper looks like the screen.
+
+Plain data (hex colours, widths in points, dash patterns): each painter turns it into its
+own pens and brushes. Colours are chosen to print legibly in greyscale too: fills get
+lighter from left to right and anti-drivers are warm, with a darker border.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.schema import LinkKind, NodeKind
+
+
+@dataclass(frozen=True)
+class NodeStyle:
+    fill: str
+    border: str
+    text: str
+    border_width: float = 0.8
+    radius: float = 4.0
+
+
+NODE_STYLES: dict[NodeKind, NodeStyle] = {
+    NodeKind.OUTCOME: NodeStyle("#1F4E79", "#143450", "#FFFFFF", 1.2),
+    NodeKind.PRIMARY: NodeStyle("#2E75B6", "#1F4E79", "#FFFFFF"),
+    NodeKind.SECONDARY: NodeStyle("#BDD7EE", "#2E75B6", "#0B2239"),
+    NodeKind.CHANGE_IDEA: NodeStyle("#E2F0D9", "#548235", "#14290A"),
+    NodeKind.ANTI_DRIVER: NodeStyle("#FBE3D6", "#C00000", "#4A0D0D", 1.0, 0.0),
+}
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    colour: str
+    width: float
+    dash: tuple[float, ...] = ()  # on/off lengths in points; empty = solid
+
+
+EDGE_STYLES: dict[LinkKind, EdgeStyle] = {
+    LinkKind.DRIVES: EdgeStyle("#595959", 0.9),
+    LinkKind.HINDERS: EdgeStyle("#C00000", 1.2),
+    LinkKind.COUNTERS: EdgeStyle("#548235", 0.9, (1.5, 2.0)),
+}
+WEAK_DASH: tuple[float, ...] = (4.0, 3.0)
+HEADING_COLOUR = "#404040"
+BADGE_COLOUR = "#C00000"
+SELECTION_COLOUR = "#F4B183"
+
+
+def edge_style(kind: LinkKind, weak: bool) -> EdgeStyle:
+    """The pen for a link: weak driver links are dashed, as practitioners draw them."""
+    style = EDGE_STYLES[kind]
+    if weak and kind is LinkKind.DRIVES:
+        return EdgeStyle(style.colour, style.width, WEAK_DASH)
+    return style
