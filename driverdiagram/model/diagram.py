@@ -25,6 +25,7 @@ from .schema import (
     LinkStrength,
     Node,
     NodeKind,
+    SCORED_KINDS,
 )
 
 
@@ -72,12 +73,12 @@ class Diagram(ItemsMixin):
         self.revision = 0
 
     @classmethod
-    def new(cls, outcome_text: str = "", **info: object) -> Diagram:
+    def new(cls, outcome_text: str = "", *, outcome_id: str | None = None, **info: object) -> Diagram:
         """A fresh diagram with its one outcome, as the app starts one."""
         d = cls()
         if info:
-            d._info = DocumentInfo.model_validate(info)
-        d.add_node(NodeKind.OUTCOME, outcome_text)
+            d._info = _validated(DocumentInfo, info)
+        d.add_node(NodeKind.OUTCOME, outcome_text, **({"id": outcome_id} if outcome_id else {}))
         return d
 
     # ----------------------------------------------------------------- listening
@@ -226,7 +227,7 @@ class Diagram(ItemsMixin):
         It goes at `index` of the user's order, or just after `after` (a sibling below it),
         or after its parent's last child, so it appears where the user expects it.
         """
-        kind = NodeKind(kind)
+        kind = _enum(NodeKind, kind, "kind of node")
         node_id = str(fields.pop("id", None) or self.new_id())
         if node_id in self._g:
             raise DiagramError(f"There is already a node with id {node_id!r}.")
@@ -250,6 +251,12 @@ class Diagram(ItemsMixin):
                 link = self._check_link(node, self.node(parent), link_strength)
             else:
                 link = self._check_link(self.node(parent), node, link_strength)
+                if link.kind is not LinkKind.DRIVES:  # e.g. a primary "under" an anti-driver
+                    up = rules.PARENT_KIND[kind]
+                    article = "the" if up is NodeKind.OUTCOME else "a"
+                    raise DiagramError(
+                        f"A new {kind.label} hangs from {article} {up.label}, not from {self._name(parent)}."
+                    )
         at = self._insert_index(node, parent, index, after)
         self._g.add_node(node_id, data=node)
         self._state.order.insert(at, node_id)
@@ -313,7 +320,7 @@ class Diagram(ItemsMixin):
     def change_kind(self, node_id: str, kind: NodeKind | str, **changes: object) -> Node:
         """Make a node another kind where every link it has stays allowed; returns the old node."""
         old = self.node(node_id)
-        kind = NodeKind(kind)
+        kind = _enum(NodeKind, kind, "kind of node")
         if kind is old.kind:
             return self.edit_node(node_id, **changes) if changes else old
         if NodeKind.OUTCOME in (kind, old.kind):
@@ -321,7 +328,7 @@ class Diagram(ItemsMixin):
         data = {**old.model_dump(), **changes, "kind": kind}
         if kind is NodeKind.ANTI_DRIVER:
             data["strength"] = data.get("strength") or 3
-        else:
+        elif kind not in SCORED_KINDS:
             data["strength"] = None
         try:
             new = Node.model_validate(data)
@@ -339,10 +346,12 @@ class Diagram(ItemsMixin):
         self._emit("node-edited", [node_id])
         return old
 
-    def remove_nodes(self, node_ids: Iterable[str]) -> Removal:
-        """Remove nodes, their links, the nodes below them left with no parent, and the
+    def remove_nodes(self, node_ids: Iterable[str] | str) -> Removal:
+        """Remove nodes (one id, or several), their links, the nodes below them left with no parent, and the
         anti-drivers left hindering nothing. Returns all of it, for `restore`."""
-        ids = list(dict.fromkeys(node_ids))
+        ids = list(dict.fromkeys([node_ids] if isinstance(node_ids, str) else node_ids))
+        if not ids:
+            return Removal((), ())
         for i in ids:
             if self.node(i).kind is NodeKind.OUTCOME:
                 raise DiagramError("The outcome cannot be removed: every driver diagram has one. Edit its text instead.")
@@ -377,6 +386,8 @@ class Diagram(ItemsMixin):
 
     def restore(self, removal: Removal) -> None:
         """Put back exactly what `remove_nodes` removed: nodes, order, links and items."""
+        if not removal.nodes:
+            return
         for i, node in removal.nodes:
             if node.id in self._g:
                 raise DiagramError(f"Cannot restore {rules.describe(node)}: its id is in use again.")
@@ -415,7 +426,7 @@ class Diagram(ItemsMixin):
         found = rules.link_kind(src, dst)
         if not isinstance(found, LinkKind):
             raise DiagramError(found)
-        return Link(source=src.id, target=dst.id, kind=found, strength=LinkStrength(strength))
+        return Link(source=src.id, target=dst.id, kind=found, strength=_enum(LinkStrength, strength, "link strength"))
 
     def disconnect(self, source: str, target: str) -> Link:
         """Remove one link; refused when it would leave a node with no parent (remove the node instead)."""
@@ -440,7 +451,7 @@ class Diagram(ItemsMixin):
     def edit_link(self, source: str, target: str, strength: LinkStrength | str) -> Link:
         """Make a link strong (solid) or weak (dashed); returns the old link."""
         old = self.link(source, target)
-        new = old.but(strength=LinkStrength(strength))
+        new = old.but(strength=_enum(LinkStrength, strength, "link strength"))
         if new != old:
             self._g.edges[source, target]["data"] = new
             self._emit("link-edited", [source, target])
@@ -496,13 +507,13 @@ class Diagram(ItemsMixin):
 
     # -------------------------------------------------------- document fields
     def set_info(self, info: DocumentInfo) -> DocumentInfo:
-        old, self._info = self._info, DocumentInfo.model_validate(info)
+        old, self._info = self._info, _validated(DocumentInfo, info)
         if old != self._info:
             self._emit("info")
         return old
 
     def set_compact(self, compact: Compact) -> Compact:
-        old, self._compact = self._compact, Compact.model_validate(compact)
+        old, self._compact = self._compact, _validated(Compact, compact)
         if old != self._compact:
             self._emit("compact")
         return old
@@ -511,6 +522,23 @@ class Diagram(ItemsMixin):
     def _check_has_parent(self, node: Node) -> None:
         if node.kind in rules.PARENT_KIND and not self.parents(node.id):
             raise DiagramError(f"{rules.describe(node)} is not linked from any {rules.PARENT_KIND[node.kind].label}.")
+
+
+def _enum(cls: type, value: object, what: str):
+    """`cls(value)`, or a `DiagramError` listing the values a user may choose from."""
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(repr(m.value) for m in cls)
+        raise DiagramError(f"{value!r} is not a {what}; choose one of {choices}.") from None
+
+
+def _validated(cls: type, value: object):
+    """`cls.model_validate(value)`, with a schema problem raised as a `DiagramError`."""
+    try:
+        return cls.model_validate(value)
+    except ValueError as e:
+        raise DiagramError(_first_message(e)) from None
 
 
 def _first_message(error: ValueError) -> str:

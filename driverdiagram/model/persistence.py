@@ -50,7 +50,11 @@ def load(path: str | os.PathLike[str]) -> Diagram:
 
 def loads(data: bytes | str, source: str = "the file") -> Diagram:
     """Parse and check a document from bytes (or text)."""
-    return from_document(parse_document(data, source))
+    doc = parse_document(data, source)
+    try:
+        return from_document(doc)
+    except LoadError as e:  # name the file, as schema problems do
+        raise LoadError(f"{source}: {e}") from None
 
 
 def parse_document(data: bytes | str, source: str = "the file") -> Document:
@@ -65,13 +69,16 @@ def parse_document(data: bytes | str, source: str = "the file") -> Document:
     try:
         raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as e:
-        raise LoadError(f"{source} is damaged or not a driver diagram: {e.msg} at line {e.lineno}, column {e.colno}.") from None
+        where = f"line {e.lineno}, column {e.colno}"
+        raise LoadError(f"{source} is damaged or not a driver diagram: {e.msg} ({where}).") from None
     except RecursionError:
         raise LoadError(f"{source} is not a driver diagram: its JSON is nested too deeply.") from None
-    except ValueError as e:
+    except _Refused as e:
         raise LoadError(f"{source} is not a driver diagram: {e}") from None
+    except ValueError:  # e.g. an integer of thousands of digits
+        raise LoadError(f"{source} is not a driver diagram: it holds a number too long to read.") from None
     if not isinstance(raw, dict):
-        raise LoadError(f"{source} is not a driver diagram: it holds a JSON {type(raw).__name__}, not an object.")
+        raise LoadError(f"{source} is not a driver diagram: it holds a JSON {_json_type(raw)}, not an object.")
     raw = migrate(raw, source)
     try:
         return Document.model_validate(raw)
@@ -112,7 +119,7 @@ def describe_validation_error(error: ValidationError, raw: Any) -> str:
         else:
             where += f".{part}" if where else str(part)
         node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
-        if isinstance(node, dict) and isinstance(node.get("id"), str) and part != loc[-1]:
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
             where += f" (id {node['id']!r})"
     msg = first.get("msg", "is not valid").removeprefix("Value error, ")
     count = error.error_count()
@@ -126,15 +133,28 @@ def _has(container: dict | list, key: Any) -> bool:
     return isinstance(key, int) and -len(container) <= key < len(container)
 
 
+def _json_type(value: Any) -> str:
+    """What JSON calls a parsed value (a user never saw Python's "NoneType" or "str")."""
+    if isinstance(value, bool):
+        return "true/false value"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {list: "list", str: "string"}.get(type(value), "null")
+
+
+class _Refused(ValueError):
+    """A JSON parser hook's own refusal, worded for the user."""
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a driver diagram can hold.")
+    raise _Refused(f"{name} is not a number a driver diagram can hold.")
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"the key {key!r} appears twice in one object.")
+            raise _Refused(f"the key {key!r} appears twice in one object.")
         out[key] = value
     return out
 
@@ -152,9 +172,15 @@ def save(diagram: Diagram, path: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write `data` to `path` so that a crash leaves the old file or the new one, never a mix.
+
+    A symbolic link is followed (its target is replaced, the link stays); an existing file
+    keeps its permissions and a new one gets the user's usual ones (the umask).
+    """
+    path = Path(os.path.realpath(path))
+    folder = path.parent
     try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else None
+        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
         raise DiagramError(f"Could not save {path}: {e.strerror or e}. Choose another folder.") from None
@@ -163,8 +189,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as e:
         try:
@@ -173,6 +198,13 @@ def write_atomic(path: Path, data: bytes) -> None:
             pass
         raise DiagramError(f"Could not save {path}: {e.strerror or e}. The old file was not changed.") from None
     _fsync_folder(folder)
+
+
+def _default_mode() -> int:
+    """The permissions a new file gets from this user's umask (what any editor would give it)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _fsync_folder(folder: Path) -> None:

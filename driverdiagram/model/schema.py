@@ -69,6 +69,7 @@ _KIND_PLURALS = {
 }
 _KIND_COLUMNS = {NodeKind.OUTCOME: 0, NodeKind.PRIMARY: 1, NodeKind.SECONDARY: 2, NodeKind.CHANGE_IDEA: 3}
 DRIVER_COLUMNS = (NodeKind.OUTCOME, NodeKind.PRIMARY, NodeKind.SECONDARY, NodeKind.CHANGE_IDEA)
+SCORED_KINDS = frozenset({NodeKind.PRIMARY, NodeKind.SECONDARY, NodeKind.ANTI_DRIVER})  # forces in a force field
 
 
 class LinkKind(StrEnum):
@@ -89,14 +90,18 @@ class Node(_Frozen):
     description: Text = ""
     notes: Text = ""
     tags: list[ShortText] = Field(default_factory=list)
-    strength: int | None = Field(default=None, ge=1, le=5, description="anti-drivers only: 1 weak … 5 strong")
+    strength: int | None = Field(
+        default=None, ge=1, le=5,
+        description="force-field score, 1 weak … 5 strong: required for anti-drivers, optional for drivers",
+    )
 
     @model_validator(mode="after")
-    def _strength_only_for_anti_drivers(self) -> Node:
+    def _strength_for_forces_only(self) -> Node:
         if self.kind is NodeKind.ANTI_DRIVER and self.strength is None:
             raise ValueError("an anti-driver needs a strength from 1 (weak) to 5 (strong)")
-        if self.kind is not NodeKind.ANTI_DRIVER and self.strength is not None:
-            raise ValueError(f"only anti-drivers have a strength, not a {self.kind.label}")
+        if self.kind not in SCORED_KINDS and self.strength is not None:
+            article = "an" if self.kind.label[0] in "aeiou" else "a"
+            raise ValueError(f"only drivers and anti-drivers have a strength, not {article} {self.kind.label}")
         return self
 
 
