@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks [NAME] [OPTIONS]` (see benchmarks/__main__.py)."""
