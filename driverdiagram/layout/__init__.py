@@ -4,8 +4,8 @@
 `tidy_order(diagram)` is Tidy up (fewest crossings, as the user's new order).
 """
 
-from .engine import LayoutEngine, crossings, driver_layers, layout, tidy_order
+from .engine import LayoutEngine, crossing_count, driver_layers, layout, tidy_order
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
 
-__all__ = ["Box", "Edge", "Geometry", "Heading", "LayoutEngine", "LayoutOptions", "crossings", "driver_layers",
+__all__ = ["Box", "Edge", "Geometry", "Heading", "LayoutEngine", "LayoutOptions", "crossing_count", "driver_layers",
            "layout", "tidy_order"]

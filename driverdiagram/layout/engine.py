@@ -64,7 +64,7 @@ def tidy_order(d: Diagram, *, budget_s: float | None = None) -> list[str]:
     return [v for layer in new_layers for v in layer] + [n.id for n in d.nodes(NodeKind.ANTI_DRIVER)]
 
 
-def crossings(d: Diagram) -> int:
+def crossing_count(d: Diagram) -> int:
     """Crossings between driver links in the user's order (what the columns view shows)."""
     from .ordering import count_crossings
 

@@ -1,0 +1,211 @@
+"""Undo commands: each calls one `Diagram` method in `redo()` and its inverse in `undo()`.
+
+A command the model refuses (a rule broken) records the message and marks itself obsolete,
+so `QUndoStack.push` drops it instead of keeping a step that did nothing. Typing in one
+field of one node is one step (`mergeWith`); the text typed into a node just added folds
+into the "Add" step, so Tab + typing is undone at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from ..model import Diagram, DiagramError, Link, LinkStrength, Node, NodeKind, Removal
+
+ErrorSink = Callable[[DiagramError], None]
+
+MERGE_TEXT = 1001
+
+
+class DiagramCommand(QUndoCommand):
+    """Base: runs `_redo`/`_undo`, turning a refusal into a message and an obsolete command."""
+
+    def __init__(self, diagram: Diagram, title: str, on_error: ErrorSink) -> None:
+        super().__init__(title)
+        self.d = diagram
+        self._on_error = on_error
+        self.failed = False
+        self.discard_on_undo = False  # undone once, then dropped: no redo step left behind
+
+    def redo(self) -> None:
+        try:
+            self._redo()
+        except DiagramError as e:
+            self.failed = True
+            self.setObsolete(True)
+            self._on_error(e)
+
+    def undo(self) -> None:
+        self._undo()
+        if self.discard_on_undo:
+            self.setObsolete(True)  # QUndoStack deletes an obsolete command after undoing it
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class AddNode(DiagramCommand):
+    def __init__(self, d: Diagram, on_error: ErrorSink, kind: NodeKind, *, parent: str | None,
+                 text: str = "", after: str | None = None, node_id: str | None = None,
+                 take_typing: bool = False, **fields: Any) -> None:
+        super().__init__(d, f"Add {kind.label}", on_error)
+        self.kind, self.parent, self.after, self.text, self.fields = kind, parent, after, text, fields
+        self.node_id = node_id or d.new_id()
+        self.index: int | None = None
+        self.take_typing = take_typing  # the first text typed into the new node joins this step
+
+    def id(self) -> int:
+        return MERGE_TEXT
+
+    def _redo(self) -> None:
+        if self.index is None:
+            self.d.add_node(self.kind, self.text, parent=self.parent, after=self.after, id=self.node_id, **self.fields)
+            self.index = self.d.position(self.node_id)
+        else:
+            self.d.add_node(self.kind, self.text, parent=self.parent, index=self.index, id=self.node_id, **self.fields)
+
+    def _undo(self) -> None:
+        self.d.remove_nodes([self.node_id])
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if self.take_typing and isinstance(other, EditNode) and other.burst == ("new", self.node_id):
+            self.text = other.new.get("text", self.text)
+            self.fields.update({k: v for k, v in other.new.items() if k != "text"})
+            self.take_typing = False
+            return True
+        self.take_typing = False
+        return False
+
+
+class EditNode(DiagramCommand):
+    """Change fields of a node. Edits with the same `burst` token (one typing burst in one
+    field, e.g. from focus-in to focus-out) merge into one step."""
+
+    def __init__(self, d: Diagram, on_error: ErrorSink, node_id: str, burst: object = None, **changes: Any) -> None:
+        node = d.node(node_id)
+        what = "text" if set(changes) == {"text"} else ", ".join(sorted(changes))
+        super().__init__(d, f"Edit {node.kind.label} {what}", on_error)
+        self.node_id, self.burst = node_id, burst
+        self.new = changes
+        self.old = {k: getattr(node, k) for k in changes}
+
+    def id(self) -> int:
+        return MERGE_TEXT if self.burst is not None else -1
+
+    def _redo(self) -> None:
+        self.d.edit_node(self.node_id, **self.new)
+
+    def _undo(self) -> None:
+        self.d.edit_node(self.node_id, **self.old)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, EditNode) and other.node_id == self.node_id and self.burst is not None \
+                and other.burst == self.burst and set(other.new) == set(self.new):
+            self.new = other.new
+            return True
+        return False
+
+
+class RemoveNodes(DiagramCommand):
+    def __init__(self, d: Diagram, on_error: ErrorSink, ids: Sequence[str]) -> None:
+        label = d.node(ids[0]).kind.label if len(ids) == 1 else f"{len(ids)} nodes"
+        super().__init__(d, f"Delete {label}", on_error)
+        self.ids = list(ids)
+        self.removal: Removal | None = None
+
+    def _redo(self) -> None:
+        self.removal = self.d.remove_nodes(self.ids)
+
+    def _undo(self) -> None:
+        assert self.removal is not None
+        self.d.restore(self.removal)
+
+
+class Connect(DiagramCommand):
+    def __init__(self, d: Diagram, on_error: ErrorSink, source: str, target: str,
+                 strength: LinkStrength = LinkStrength.STRONG) -> None:
+        super().__init__(d, "Add link", on_error)
+        self.source, self.target, self.strength = source, target, strength
+
+    def _redo(self) -> None:
+        link = self.d.connect(self.source, self.target, self.strength)
+        self.setText(f"Link {link.kind.value.replace('_', ' ')}")
+
+    def _undo(self) -> None:
+        self.d.disconnect(self.source, self.target)
+
+
+class Disconnect(DiagramCommand):
+    def __init__(self, d: Diagram, on_error: ErrorSink, source: str, target: str) -> None:
+        super().__init__(d, "Remove link", on_error)
+        self.source, self.target = source, target
+        self.link: Link | None = None
+
+    def _redo(self) -> None:
+        self.link = self.d.disconnect(self.source, self.target)
+
+    def _undo(self) -> None:
+        assert self.link is not None
+        self.d.add_link(self.link)
+
+
+class SetLinkStrength(DiagramCommand):
+    def __init__(self, d: Diagram, on_error: ErrorSink, source: str, target: str, strength: LinkStrength) -> None:
+        super().__init__(d, f"Make link {strength.value}", on_error)
+        self.source, self.target, self.strength = source, target, strength
+        self.old: LinkStrength | None = None
+
+    def _redo(self) -> None:
+        self.old = self.d.edit_link(self.source, self.target, self.strength).strength
+
+    def _undo(self) -> None:
+        assert self.old is not None
+        self.d.edit_link(self.source, self.target, self.old)
+
+
+class MoveNode(DiagramCommand):
+    def __init__(self, d: Diagram, on_error: ErrorSink, node_id: str, index: int, title: str = "Move") -> None:
+        super().__init__(d, f"{title} {d.node(node_id).kind.label}", on_error)
+        self.node_id, self.index = node_id, index
+        self.old: int | None = None
+
+    def _redo(self) -> None:
+        self.old = self.d.move_node(self.node_id, self.index)
+
+    def _undo(self) -> None:
+        assert self.old is not None
+        self.d.move_node(self.node_id, self.old)
+
+
+class SetOrder(DiagramCommand):
+    def __init__(self, d: Diagram, on_error: ErrorSink, order: Sequence[str], title: str = "Tidy up") -> None:
+        super().__init__(d, title, on_error)
+        self.order = list(order)
+        self.old: list[str] | None = None
+
+    def _redo(self) -> None:
+        self.old = self.d.set_order(self.order)
+
+    def _undo(self) -> None:
+        assert self.old is not None
+        self.d.set_order(self.old)
+
+
+class ChangeKind(DiagramCommand):
+    def __init__(self, d: Diagram, on_error: ErrorSink, node_id: str, kind: NodeKind) -> None:
+        super().__init__(d, f"Make {kind.label}", on_error)
+        self.node_id, self.kind = node_id, kind
+        self.old: Node | None = None
+
+    def _redo(self) -> None:
+        self.old = self.d.change_kind(self.node_id, self.kind)
+
+    def _undo(self) -> None:
+        assert self.old is not None
+        self.d.replace_node(self.old)

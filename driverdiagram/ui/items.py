@@ -1,0 +1,164 @@
+"""Graphics items: each carries only an id and paints what the layout's geometry says.
+
+Text is drawn line by line exactly as the layout wrapped it, with the bundled font at a
+large pixel size scaled down, so Qt uses unhinted advances that match the layout's.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+
+from ..layout.geometry import Box, Edge, Heading
+from ..layout.style import BADGE_COLOUR, HEADING_COLOUR, NODE_STYLES, SELECTION_COLOUR, edge_style
+from ..model import LinkKind, NodeKind
+from .fonts import FONT_PIXELS, bold_font, text_font
+
+NODE_Z, EDGE_Z, HEADING_Z = 2.0, 1.0, 0.0
+
+
+def draw_lines(p: QPainter, font: QFont, lines: tuple[str, ...] | list[str], x: float, baseline: float,
+               line_height: float, size: float) -> None:
+    """Draw text lines at a baseline, at `size` points, with the large unhinted font scaled."""
+    scale = size / FONT_PIXELS
+    p.setFont(font)
+    for i, line in enumerate(lines):
+        p.save()
+        p.translate(x, baseline + i * line_height)
+        p.scale(scale, scale)
+        p.drawText(QPointF(0, 0), line)
+        p.restore()
+
+
+def node_shape(box: Box, rect: QRectF) -> QPainterPath:
+    """Rounded boxes for drivers; anti-drivers get cut corners, a shape of their own."""
+    path = QPainterPath()
+    if box.kind is NodeKind.ANTI_DRIVER:
+        c = min(6.0, rect.height() / 3)
+        path.addPolygon(QPolygonF([
+            QPointF(rect.left() + c, rect.top()), QPointF(rect.right() - c, rect.top()),
+            QPointF(rect.right(), rect.top() + c), QPointF(rect.right(), rect.bottom() - c),
+            QPointF(rect.right() - c, rect.bottom()), QPointF(rect.left() + c, rect.bottom()),
+            QPointF(rect.left(), rect.bottom() - c), QPointF(rect.left(), rect.top() + c),
+        ]))
+        path.closeSubpath()
+    else:
+        r = NODE_STYLES[box.kind].radius
+        path.addRoundedRect(rect, r, r)
+    return path
+
+
+class NodeItem(QGraphicsItem):
+    """A node's box: fill and border by kind, its lines of text, a strength badge."""
+
+    def __init__(self, box: Box) -> None:
+        super().__init__()
+        self.node_id = box.id
+        self.box = box
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, True)
+        self.setZValue(NODE_Z)
+        self.setPos(box.x, box.y)
+        self.setToolTip("")
+        self.hint = ""  # shown while hovering: e.g. "drag from the dot to link"
+
+    def set_box(self, box: Box) -> None:
+        if box == self.box:
+            return
+        if (box.w, box.h) != (self.box.w, self.box.h):
+            self.prepareGeometryChange()
+        self.box = box
+        self.setPos(box.x, box.y)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-3, -3, self.box.w + 10, self.box.h + 6)
+
+    def shape(self) -> QPainterPath:
+        return node_shape(self.box, QRectF(0, 0, self.box.w, self.box.h))
+
+    def handle_rect(self) -> QRectF:
+        """The link handle on the right edge of a selected node: drag it onto another node."""
+        return QRectF(self.box.w - 1, self.box.h / 2 - 4, 8, 8)
+
+    def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        b = self.box
+        style = NODE_STYLES[b.kind]
+        rect = QRectF(0, 0, b.w, b.h)
+        path = node_shape(b, rect)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(QBrush(QColor(style.fill)))
+        if self.isSelected():
+            p.setPen(QPen(QColor(SELECTION_COLOUR), 3.0))
+            p.drawPath(path)
+        p.setPen(QPen(QColor(style.border), style.border_width))
+        p.drawPath(path)
+        p.setPen(QColor(style.text))
+        draw_lines(p, text_font(), b.lines, b.text_x - b.x, b.first_baseline - b.y, b.line_height, b.font_size)
+        if b.badge:
+            p.setPen(QColor(BADGE_COLOUR))
+            size = b.font_size * 0.85
+            width = text_font_width(b.badge, size)
+            draw_lines(p, bold_font(), [b.badge], b.w - width - 4, b.first_baseline - b.y, 0, size)
+        if self.isSelected():
+            p.setPen(QPen(QColor(style.border), 1.0))
+            p.setBrush(QColor("#FFFFFF"))
+            p.drawEllipse(self.handle_rect())
+
+
+def text_font_width(text: str, size: float) -> float:
+    from ..layout.fonts import BOLD, metrics
+
+    return metrics(BOLD).width(text, size)
+
+
+class EdgeItem(QGraphicsPathItem):
+    """A link: a smooth path; weak links dashed; a barrier's line ends in a blunt bar."""
+
+    def __init__(self, edge: Edge) -> None:
+        super().__init__()
+        self.key = (edge.source, edge.target)
+        self.edge: Edge | None = None
+        self.setZValue(EDGE_Z)
+        self.set_edge(edge)
+
+    def set_edge(self, edge: Edge) -> None:
+        if edge == self.edge:
+            return
+        self.edge = edge
+        pts = edge.points
+        path = QPainterPath(QPointF(*pts[0]))
+        for i in range(1, len(pts) - 1, 3):
+            path.cubicTo(QPointF(*pts[i]), QPointF(*pts[i + 1]), QPointF(*pts[i + 2]))
+        if edge.kind is LinkKind.HINDERS:  # a "⊣" bar across the end, against the target
+            end = QPointF(*pts[-1])
+            path.moveTo(end.x() - 5, end.y())
+            path.lineTo(end.x() + 5, end.y())
+        style = edge_style(edge.kind, edge.dashed)
+        pen = QPen(QColor(style.colour), style.width)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if style.dash:
+            pen.setDashPattern([v / style.width for v in style.dash])
+        self.setPen(pen)
+        self.setPath(path)
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(6)
+        return stroker.createStroke(self.path())
+
+
+class HeadingItem(QGraphicsItem):
+    def __init__(self, heading: Heading, size: float) -> None:
+        super().__init__()
+        self.heading, self.size = heading, size
+        self.setZValue(HEADING_Z)
+
+    def boundingRect(self) -> QRectF:
+        h = self.heading
+        return QRectF(h.x, h.y - self.size * 1.2, h.w, self.size * 1.6)
+
+    def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        p.setPen(QColor(HEADING_COLOUR))
+        draw_lines(p, bold_font(), [self.heading.text], self.heading.x, self.heading.y, 0, self.size)

@@ -1,0 +1,188 @@
+"""The details panel: the selected node's text, kind, description, notes, tags, strength and links.
+
+Edits flow to the model as commands (one step per typing burst in one field); model changes
+(undo, redo, edits on the canvas) flow back into the widgets without echoing as edits.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..model import Change, LinkKind, LinkStrength, NodeKind
+from ..model.rules import describe
+from .document import Document
+
+_bursts = itertools.count(1)
+
+
+class DetailsPanel(QWidget):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.node_id: str | None = None
+        self._loading = False
+        self._burst: dict[QObject, int] = {}
+
+        self.heading = QLabel("Select a node to see its details.")
+        self.heading.setWordWrap(True)
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(70)
+        self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(70)
+        self.description.setPlaceholderText("What this means, how you will know")
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(60)
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("e.g. work–life balance, research")
+        self.strength = QSpinBox()
+        self.strength.setRange(0, 5)
+        self.strength.setSpecialValueText("not scored")
+        self.strength.setToolTip("Force-field score: 1 weak … 5 strong")
+        self.links_box = QVBoxLayout()
+
+        form = QFormLayout()
+        form.addRow("Text", self.text)
+        form.addRow("Description", self.description)
+        form.addRow("Notes", self.notes)
+        form.addRow("Tags", self.tags)
+        form.addRow("Strength", self.strength)
+        self.form = form
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        links_title = QLabel("<b>Links</b>")
+        layout.addWidget(links_title)
+        layout.addLayout(self.links_box)
+        layout.addStretch(1)
+
+        for w in (self.text, self.description, self.notes, self.tags):
+            w.installEventFilter(self)
+        self.text.textChanged.connect(lambda: self._edit(self.text, text=self.text.toPlainText()))
+        self.description.textChanged.connect(lambda: self._edit(self.description, description=self.description.toPlainText()))
+        self.notes.textChanged.connect(lambda: self._edit(self.notes, notes=self.notes.toPlainText()))
+        self.tags.textEdited.connect(lambda: self._edit(self.tags, tags=self._tag_list()))
+        self.strength.valueChanged.connect(self._strength_changed)
+        document.changed.connect(self._on_change)
+        document.replaced.connect(lambda: self.show_node(None))
+        self.show_node(None)
+
+    # ------------------------------------------------------------ model → panel
+    def show_node(self, node_id: str | None) -> None:
+        self.node_id = node_id if node_id in self.document.diagram else None
+        self._load()
+
+    def _on_change(self, change: Change) -> None:
+        if self.node_id is not None and self.node_id not in self.document.diagram:
+            self.node_id = None
+        self._load()
+
+    def _load(self) -> None:
+        self._loading = True
+        try:
+            enabled = self.node_id is not None
+            for w in (self.text, self.description, self.notes, self.tags, self.strength):
+                w.setEnabled(enabled)
+            self._clear_links()
+            if not enabled:
+                self.heading.setText("Select a node to see its details.")
+                for w in (self.text, self.description, self.notes):
+                    w.setPlainText("")
+                self.tags.setText("")
+                return
+            d = self.document.diagram
+            node = d.node(self.node_id)
+            self.heading.setText(f"<b>{node.kind.label.capitalize()}</b>")
+            for w, value in ((self.text, node.text), (self.description, node.description), (self.notes, node.notes)):
+                if w.toPlainText() != value:
+                    w.setPlainText(value)
+            tags = ", ".join(node.tags)
+            if self._tag_list() != node.tags:
+                self.tags.setText(tags)
+            scored = node.kind in (NodeKind.PRIMARY, NodeKind.SECONDARY, NodeKind.ANTI_DRIVER)
+            self.strength.setEnabled(scored)
+            self.strength.setMinimum(1 if node.kind is NodeKind.ANTI_DRIVER else 0)
+            self.strength.setValue(node.strength or 0)
+            self._load_links()
+        finally:
+            self._loading = False
+
+    def _clear_links(self) -> None:
+        while self.links_box.count():
+            item = self.links_box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+            elif item.layout():
+                layout = item.layout()
+                while layout.count():
+                    w = layout.takeAt(0).widget()
+                    if w:
+                        w.deleteLater()
+
+    def _load_links(self) -> None:
+        d = self.document.diagram
+        nid = self.node_id
+        links = [lk for lk in d.links() if nid in (lk.source, lk.target)]
+        if not links:
+            self.links_box.addWidget(QLabel("No links."))
+        for lk in links:
+            other = d.node(lk.target if lk.source == nid else lk.source)
+            verb = {LinkKind.DRIVES: "from" if lk.target == nid else "to",
+                    LinkKind.HINDERS: "hinders" if lk.source == nid else "hindered by",
+                    LinkKind.COUNTERS: "counters" if lk.source == nid else "countered by"}[lk.kind]
+            row = QHBoxLayout()
+            label = QLabel(f"{verb} {describe(other)}")
+            label.setWordWrap(True)
+            row.addWidget(label, 1)
+            if lk.kind is LinkKind.DRIVES:
+                weak = QCheckBox("weak")
+                weak.setToolTip("A weak or uncertain link, drawn dashed")
+                weak.setChecked(lk.strength is LinkStrength.WEAK)
+                weak.toggled.connect(lambda on, s=lk.source, t=lk.target: self.document.set_link_strength(
+                    s, t, LinkStrength.WEAK if on else LinkStrength.STRONG))
+                row.addWidget(weak)
+            if lk.kind is not LinkKind.HINDERS:
+                remove = QPushButton("Unlink")
+                remove.setToolTip("Remove this link (a node keeps at least one parent)")
+                remove.clicked.connect(lambda _=False, s=lk.source, t=lk.target: self.document.disconnect(s, t))
+                row.addWidget(remove)
+            self.links_box.addLayout(row)
+
+    # ------------------------------------------------------------ panel → model
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.FocusIn:
+            self._burst[obj] = next(_bursts)  # a new typing burst: a new undo step
+        return super().eventFilter(obj, e)
+
+    def _edit(self, widget: QObject, **changes) -> None:
+        if self._loading or self.node_id is None:
+            return
+        burst = ("panel", self._burst.setdefault(widget, next(_bursts)))
+        self.document.edit_fields(self.node_id, burst=burst, **changes)
+
+    def _tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.text().split(",") if t.strip()]
+
+    def _strength_changed(self, value: int) -> None:
+        if self._loading or self.node_id is None:
+            return
+        self.document.edit_fields(self.node_id, strength=value or None)
+
+    def focus_text(self) -> None:
+        self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,82 @@
+"""UI fixtures: a real main window, offscreen, with its settings and recovery files in tmp."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from driverdiagram.ui.app import make_app
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch) -> None:
+    """A modal dialog nobody answers would hang the run: fail instead (tests that expect a
+    dialog replace these with their own answer)."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: {args[1:3]}")
+
+    for name in ("warning", "question", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
+    for name in ("getOpenFileName", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, name, unexpected)
+    monkeypatch.setattr(QInputDialog, "getItem", unexpected)
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch) -> None:
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.setenv("DRIVERDIAGRAM_RAISE", "1")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
+    make_app()
+    from driverdiagram.ui.main_window import MainWindow
+
+    w = MainWindow(autosave_folder=tmp_path / "recovery")
+    # no "save changes?" question when pytest-qt closes the window after the test
+    qtbot.addWidget(w, before_close_func=lambda w: w.document.undo_stack.setClean())
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def focus_target(w):
+    """Where a user's keys go: the in-place editor while typing, else the canvas."""
+    return w.canvas.editor if w.canvas.editor.active else w.canvas
+
+
+def type_text(w, text: str) -> None:
+    """Type like a keyboard would, any character (QTest's own typing is ASCII only)."""
+    for ch in text:
+        target = focus_target(w)
+        if ch.isascii():
+            QTest.keyClicks(target, ch)
+        else:
+            QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+            QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyRelease, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def press(w, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(focus_target(w), key, modifiers)
+
+
+def shortcut(w, sequence: str) -> None:
+    """Trigger the window action bound to `sequence`, as the menu or the key would."""
+    from PySide6.QtGui import QKeySequence
+
+    seq = QKeySequence(sequence)
+    for action in w.findChildren(type(w.act_save)):
+        if seq in action.shortcuts() and action.isEnabled():
+            action.trigger()
+            return
+    raise AssertionError(f"no action has the shortcut {sequence}")
