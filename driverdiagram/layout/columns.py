@@ -110,9 +110,6 @@ def layout_columns(d: Diagram, options: LayoutOptions | None = None) -> Geometry
         it = by_id[i]
         return it.y + it.h / 2
 
-    # A parent centres on the children it is the first parent of (its "home" children):
-    # a child shared with a parent further down must not drag this one down the page.
-    own = {i: [k for k in ks if home[k] == i] or ks for i, ks in children.items()}
 
     # Pass 1, right to left: stack, and centre each parent on its children. There is no
     # floor at the top: a parent taller than its children's span may rise above it.
@@ -120,7 +117,7 @@ def layout_columns(d: Diagram, options: LayoutOptions | None = None) -> Geometry
     for c in range(ncols - 1, -1, -1):
         bottom, prev = None, None
         for it in items[c]:
-            kids = own[it.node.id]
+            kids = children[it.node.id]
             w = sum(center(k) for k in kids) / len(kids) - it.h / 2 if kids else None
             it.y = _place(bottom, prev, it, w, top, gap_before)
             want[it.node.id] = it.y if w is None else w
