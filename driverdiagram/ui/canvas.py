@@ -31,8 +31,9 @@ class Canvas(QGraphicsView):
     zoom_changed = Signal(float)
 
     def __init__(self, document: Document, parent=None) -> None:
-        self.diagram_scene = DiagramScene()
-        super().__init__(self.diagram_scene, parent)
+        super().__init__(parent)
+        self.diagram_scene = DiagramScene(self)  # owned by the view: goes when it goes
+        self.setScene(self.diagram_scene)
         self.document = document
         self.engine = LayoutEngine()
         self.editor = InlineEditor(self.viewport())

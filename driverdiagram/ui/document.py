@@ -25,8 +25,8 @@ class Document(QObject):
     message = Signal(str)  # something the status bar should say (a refusal, a hint)
     path_changed = Signal()
 
-    def __init__(self, diagram: Diagram | None = None, path: Path | None = None) -> None:
-        super().__init__()
+    def __init__(self, diagram: Diagram | None = None, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.diagram = diagram or Diagram.new()
         self.path = path

@@ -54,7 +54,7 @@ def _cap(text: str) -> str:
 class MainWindow(QMainWindow):
     def __init__(self, *, autosave_folder: Path | None = None) -> None:
         super().__init__()
-        self.document = Document()
+        self.document = Document(parent=self)
         self.canvas = Canvas(self.document)
         self.setCentralWidget(self.canvas)
         self.panel = DetailsPanel(self.document)

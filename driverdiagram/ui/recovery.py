@@ -64,7 +64,7 @@ class Autosaver:
     def __init__(self, document: Document, folder: Path | None = None, delay_ms: int = AUTOSAVE_MS) -> None:
         self.document = document
         self.folder = folder or recovery_dir()
-        self.timer = QTimer()
+        self.timer = QTimer(document)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.write)

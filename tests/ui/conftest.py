@@ -30,6 +30,16 @@ def no_unexpected_dialogs(monkeypatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def empty_clipboard_after(qapp):
+    """PySide 6 on the offscreen platform crashes at exit if the clipboard still holds our
+    data (not on a real display); empty it after each test."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, monkeypatch) -> None:
     QStandardPaths.setTestModeEnabled(True)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
