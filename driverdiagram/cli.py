@@ -2,6 +2,7 @@
 
     driverdiagram [PATH]          open the app (on PATH; a new diagram there if it does not exist)
     driverdiagram check PATH      validate a file and summarise it
+    driverdiagram export PATH     print it to PDF: diagram, measures, mentor notes, compact
 
 Exit codes: 0 success, 1 a problem with the file (the message on stderr), 2 bad arguments.
 No Python traceback reaches a user for bad input; Qt is imported only to open the window.
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 
 from . import __version__
 
-COMMANDS = ("check",)
+COMMANDS = ("check", "export")
 
 DESCRIPTION = """\
 DriverDiagram: draw a personal driver diagram (a 3–5 year goal as outcome, primary and
@@ -25,11 +26,13 @@ your mentor."""
 EPILOG = """\
 commands (run without a display):
   check PATH            validate a .driver file and summarise it
+  export PATH -o OUT    write a PDF: the diagram, measures, mentor notes and the compact
 
 examples:
   driverdiagram                         open the app on the example career diagram
   driverdiagram ~/plan.driver           open a diagram (a new one, saved there, if it does not exist)
   driverdiagram check ~/plan.driver     check a file: exit 0 when valid, 1 when not
+  driverdiagram export ~/plan.driver -o plan.pdf --page letter --portrait
 """
 
 
@@ -55,7 +58,42 @@ def _command_parser() -> argparse.ArgumentParser:
         "1 (with the problem on stderr) when not. The file is only read.",
     )
     check.add_argument("path", metavar="PATH", help="the .driver file to check")
+    export = sub.add_parser(
+        "export",
+        help="write a PDF of a .driver file",
+        description="Write a PDF: the diagram (on one page when its text stays at least 6 pt, "
+        "else in parts across pages), the measures, the mentor's notes and the mentoring compact "
+        "with signature lines. Exit 0 when written, 1 (with the problem on stderr) when the file "
+        "cannot be read or the PDF cannot be written. The .driver file is only read.",
+    )
+    export.add_argument("path", metavar="PATH", help="the .driver file to print")
+    export.add_argument("-o", "--output", metavar="OUT", help="the PDF to write (default: PATH with .pdf)")
+    export.add_argument("--page", choices=("a4", "letter"), default=None,
+                        help="paper size (default: letter in the US, Canada, Mexico, …; else a4)")
+    side = export.add_mutually_exclusive_group()
+    side.add_argument("--landscape", dest="orientation", action="store_const", const="landscape",
+                      help="landscape pages (the default)")
+    side.add_argument("--portrait", dest="orientation", action="store_const", const="portrait",
+                      help="portrait pages")
+    export.set_defaults(orientation="landscape")
+    export.add_argument("--sections", type=_sections, default=None, metavar="LIST",
+                        help="comma-separated, from diagram,measures,notes,compact (default: all)")
+    export.add_argument("--tile", action="store_true",
+                        help="print the diagram at 100%% across pages instead of fitting it")
     return p
+
+
+SECTIONS = ("diagram", "measures", "notes", "compact")
+
+
+def _sections(text: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(s.strip().lower() for s in text.split(",") if s.strip()))
+    bad = [s for s in names if s not in SECTIONS]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown section {bad[0]!r}; choose from {','.join(SECTIONS)}" if bad else "no section given"
+        )
+    return names
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in COMMANDS:
             ns = _command_parser().parse_args(args)
+            if ns.command == "export":
+                return _run_export(ns)
             return _run_check(ns.path)
         ns = _gui_parser().parse_args(args)
     except SystemExit as e:  # argparse: --help/--version exit 0, bad arguments exit 2
@@ -80,6 +120,40 @@ def _run_check(path: str) -> int:
         return 1
     print(f"{path}: valid driver diagram")
     print(summarize(diagram))
+    return 0
+
+
+def _run_export(ns: argparse.Namespace) -> int:
+    """Load, lay out and print; reportlab is imported only here, never for `check`."""
+    from pathlib import Path
+
+    from .export import default_page
+    from .model import DiagramError, load
+
+    out = Path(ns.output) if ns.output else Path(ns.path).with_suffix(".pdf")
+    if out.resolve() == Path(ns.path).resolve():
+        print(f"driverdiagram: the PDF would overwrite {ns.path}; choose another name with -o.", file=sys.stderr)
+        return 1
+    try:
+        diagram = load(ns.path)
+    except DiagramError as e:
+        print(f"driverdiagram: {e}", file=sys.stderr)
+        return 1
+    from .export import export_pdf
+
+    try:
+        result = export_pdf(diagram, out, page=ns.page or default_page(), orientation=ns.orientation,
+                            fit="tile" if ns.tile else "fit", sections=ns.sections or SECTIONS)
+    except DiagramError as e:  # the output could not be written; nothing was left half-written
+        print(f"driverdiagram: {e}", file=sys.stderr)
+        return 1
+    except Exception as e:  # noqa: BLE001 (a bug: one line for the user, not a traceback)
+        print(f"driverdiagram: could not export {ns.path}: {type(e).__name__}: {e}", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"driverdiagram: warning: {warning}", file=sys.stderr)
+    parts = f", diagram in {result.diagram_pages - 1} parts" if result.diagram_pages > 1 else ""
+    print(f"Wrote {out}: {result.pages} page{'s' if result.pages != 1 else ''}{parts}")
     return 0
 
 

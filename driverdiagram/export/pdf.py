@@ -1,0 +1,204 @@
+"""`export_pdf`: the diagram, its measures, the mentor's notes and the compact, on paper.
+
+Vector drawing and real text in the embedded DejaVu Sans (selectable, searchable), the
+layout's own line breaks, bookmarks for every section, "Page x of y", and metadata. The
+file is written atomically (a temporary file beside it, then renamed over).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
+
+from ..layout import LayoutOptions, layout
+from ..model.diagram import Diagram
+from ..model.persistence import write_atomic
+from .paper import page_size
+from .pdf_compact import compact_story
+from .pdf_diagram import DiagramPainter
+from .pdf_fonts import FONT, Typesetter
+from .pdf_pages import DiagramSheets, wrap_words
+from .pdf_styles import MUTED, fmt_date
+from .pdf_tables import measure_numbers, measures_story, notes_story
+
+SECTIONS = ("diagram", "measures", "notes", "compact")
+MARGIN = 32.0  # about 11 mm: inside what every printer can print
+FOOTER = 7.5
+MIN_FONT = 6.0  # the smallest text on paper, in points, before the diagram is split into parts
+
+
+@dataclass
+class ExportResult:
+    """What was written: the page count and anything the reader of the PDF should know."""
+
+    path: str | None
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+    page_size: tuple[float, float] = (0.0, 0.0)
+    scale: float = 1.0  # the diagram's scale on paper (1.0 = the screen's 100%)
+    diagram_pages: int = 0
+
+
+def export_pdf(
+    diagram: Diagram,
+    target: str | os.PathLike[str] | BinaryIO,
+    *,
+    page: str = "a4",
+    orientation: str = "landscape",
+    fit: str = "fit",
+    sections: Iterable[str] = SECTIONS,
+    options: LayoutOptions | None = None,
+    view: str = "columns",
+    today: dt.date | None = None,
+) -> ExportResult:
+    """Write the PDF to a path (atomically) or a binary file object.
+
+    `fit="fit"`: the diagram on one page when its text stays at least 6 pt on paper, else
+    split into parts across pages (with an overview page); `fit="tile"`: parts at 100%.
+    `sections` picks from "diagram", "measures", "notes", "compact" (printed in that
+    order); a section the document has nothing for is left out, except the compact's
+    signature block. Raises `ValueError` for bad arguments and `DiagramError` when the file
+    cannot be written (the old file, if any, is left as it was).
+    """
+    if isinstance(sections, str):  # "diagram,compact" as on the command line
+        sections = sections.split(",")
+    wanted = list(dict.fromkeys(s.strip() for s in sections))
+    unknown = [s for s in wanted if s not in SECTIONS]
+    if unknown or not wanted:
+        raise ValueError(f"Unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}." if unknown
+                         else "Choose at least one section.")
+    if fit not in ("fit", "tile"):
+        raise ValueError(f"Unknown fit {fit!r}; choose fit or tile.")
+    size = page_size(page, orientation)
+    today = today or dt.date.today()
+    ts = Typesetter()
+    warnings: list[str] = []
+
+    info = diagram.info
+    outcome = diagram.outcome.text.strip()
+    title = info.title.strip() or outcome or "Driver diagram"
+    mentee = info.mentee.strip() or diagram.compact.mentee.strip()
+    mentor = info.mentor.strip() or diagram.compact.mentor.strip()
+    fw, fh = size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - FOOTER - 6
+
+    _, labels = measure_numbers(diagram)
+    story: list = []
+    diagram_pages, scale = 0, 1.0
+    if "diagram" in wanted:
+        g = layout(diagram, options, view)  # type: ignore[arg-type]
+        hidden = [n for n in diagram.nodes() if n.id not in g.boxes]
+        if hidden and view == "columns":
+            warnings.append(f"{len(hidden)} node{'s are' if len(hidden) != 1 else ' is'} hidden by the view options "
+                            "and not drawn in the diagram.")
+        painter = DiagramPainter(g, ts, labels if "measures" in wanted else None, MIN_FONT)
+        sub = " · ".join(x for x in (
+            f"Mentee: {mentee}" if mentee else "", f"Mentor: {mentor}" if mentor else "",
+            f"Horizon: {info.horizon}" if info.horizon.strip() else "",
+            f"Updated {fmt_date(info.modified)}" if info.modified else "",
+        ) if x)
+        sheets = DiagramSheets(g, painter, ts, title, sub, fw, fh, fit, MIN_FONT)  # type: ignore[arg-type]
+        for i in sheets.too_big:
+            box = list(g.boxes.values())[i]
+            warnings.append(f"The text of {box.kind.label} “{diagram.node(box.id).text[:40]}…” is taller than a page; "
+                            "it is printed across pages.")
+        shown = sheets.part_title if sheets.plan.tiled else sheets.full_title
+        if " ".join(shown) != " ".join(title.split()):
+            warnings.append("The title is too long for the diagram page's header, which shows its beginning; "
+                            "the PDF's title (its metadata) holds all of it.")
+        pages = sheets.flowables()
+        for flowable in pages:
+            story += [flowable, PageBreak()]
+        diagram_pages, scale = len(pages), sheets.plan.scale
+    text_parts = []
+    if "measures" in wanted:
+        text_parts.append(measures_story(diagram, ts, fw))
+    if "notes" in wanted:
+        text_parts.append(notes_story(diagram, ts, fw))
+    text_parts = [p for p in text_parts if p]
+    for i, part in enumerate(text_parts):
+        if i:
+            story.append(Spacer(1, 16))
+        story += part
+    if text_parts:
+        story.append(PageBreak())
+    if "compact" in wanted:
+        story += compact_story(diagram, ts, fw, today)
+    while story and isinstance(story[-1], PageBreak):
+        story.pop()
+
+    buffer = io.BytesIO()
+    counter: list[int] = []
+    printed = f"Printed {fmt_date(today)}"
+    room = fw - ts.width(f"{printed}  ·  Page 999 of 999", FOOTER) - 24
+    footer_left = wrap_words(ts, " — ".join(x for x in (title, mentee) if x), room, FOOTER, False, 1)[0]
+    doc = BaseDocTemplate(
+        buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=MARGIN + FOOTER + 6, title=title, author=mentee, creator="DriverDiagram",
+        subject=_subject(outcome, info.horizon, mentor), keywords=["driver diagram", "mentoring", "compact"],
+        initialFontName=FONT, pageCompression=1,
+    )
+    frame = Frame(MARGIN, MARGIN + FOOTER + 6, fw, fh, leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0, id="page")
+
+    def on_page(canv: Canvas, _doc) -> None:
+        if canv.getPageNumber() == 1:
+            canv.showOutline()
+        canv.saveState()
+        canv.setFillColor(MUTED)
+        canv.setFont(FONT, FOOTER)
+        ts.draw(canv, MARGIN, MARGIN, footer_left, FOOTER)
+        canv.restoreState()
+
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=on_page)])
+    doc.build(story, canvasmaker=_numbered_canvas(size[0] - MARGIN, MARGIN, printed, counter))
+    data = buffer.getvalue()
+
+    warnings = ts.warnings() + warnings
+    path: str | None = None
+    if isinstance(target, (str, os.PathLike)):
+        path = str(target)
+        write_atomic(Path(target), data)
+    else:
+        target.write(data)
+    return ExportResult(path, counter[-1] if counter else 0, warnings, size, scale, diagram_pages)
+
+
+def _subject(outcome: str, horizon: str, mentor: str) -> str:
+    words = "Personal driver diagram and mentoring compact"
+    if horizon.strip():
+        words += f" ({horizon.strip()})"
+    return words + (f": {outcome}" if outcome else "")
+
+
+def _numbered_canvas(x: float, y: float, printed: str, counter: list[int]) -> type[Canvas]:
+    """A canvas that holds its pages back until the end, to print "Page x of y" on each."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            counter.append(total)
+            for state in self._held:
+                self.__dict__.update(state)
+                self.setFont(FONT, FOOTER)
+                self.setFillColor(MUTED)
+                self.drawRightString(x, y, f"{printed}  ·  Page {self._pageNumber} of {total}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas

@@ -1,0 +1,218 @@
+"""Fonts for the PDF: the bundled DejaVu Sans, embedded, and a fallback for what it lacks.
+
+The layout measured every line with DejaVu Sans, so the PDF paints with the same file.
+For characters DejaVu lacks (CJK, emoji, …) a system font with TrueType outlines that has
+them is used when one is installed; otherwise a visible "□" stands in and a warning says
+which characters. User text is always text, never markup: `Typesetter.markup` escapes it.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import sys
+import unicodedata
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..layout.fonts import BOLD, REGULAR, FontMetrics, font_path, metrics, read_metrics
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+REPLACEMENT = "\u25a1"  # □, in DejaVu Sans
+
+# Fonts with TrueType outlines (reportlab embeds only those) that cover what DejaVu lacks,
+# best first. CFF-based fonts (most Noto CJK .otf/.ttc) and colour-bitmap emoji fonts
+# cannot be embedded by reportlab and are skipped when found.
+FALLBACK_FILES = (
+    "DroidSansFallbackFull.ttf", "DroidSansFallback.ttf", "NotoSansCJKsc-Regular.ttf", "NotoSansSC-Regular.ttf",
+    "NotoSansJP-Regular.ttf", "NotoSansKR-Regular.ttf", "wqy-microhei.ttf", "Arial Unicode.ttf", "ARIALUNI.TTF",
+    "msyh.ttf", "malgun.ttf", "NotoEmoji-Regular.ttf", "Symbola.ttf", "seguisym.ttf", "seguiemj.ttf",
+    "NotoSansSymbols2-Regular.ttf", "NotoSansSymbols-Regular.ttf", "unifont.ttf",
+)
+
+
+def font_dirs() -> list[Path]:
+    """Where fonts live on Linux, macOS and Windows."""
+    home = Path.home()
+    dirs = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts", home / ".local/share/fonts",
+            Path("/System/Library/Fonts"), Path("/Library/Fonts"), home / "Library/Fonts"]
+    if sys.platform == "win32":
+        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
+        dirs[:0] = [windir / "Fonts", Path(os.environ.get("LOCALAPPDATA", "")) / "Microsoft/Windows/Fonts"]
+    return dirs
+
+
+@cache
+def register() -> None:
+    """Register the bundled fonts with reportlab (once per process)."""
+    _fix_astral_to_unicode()
+    pdfmetrics.registerFont(TTFont(FONT, str(font_path(REGULAR))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(font_path(BOLD))))
+    # No italic is bundled: <i> in our own markup falls back to the upright faces.
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+def _fix_astral_to_unicode() -> None:
+    """reportlab writes a character beyond U+FFFF (an emoji, a rare CJK ideograph) into the
+    ToUnicode map as five hex digits, which readers reject, so copying it from the PDF
+    fails. The PDF spec wants UTF-16 there: a surrogate pair. Wrap reportlab's function."""
+    from reportlab.pdfbase import ttfonts
+
+    original = getattr(ttfonts, "makeToUnicodeCMap", None)
+    if original is None or getattr(original, "_driverdiagram", False):
+        return
+
+    def make(fontname: str, subset: list[int]) -> str:
+        text = original(fontname, subset)
+        for i, cp in enumerate(subset):
+            if cp > 0xFFFF:
+                utf16 = chr(cp).encode("utf-16-be").hex().upper()
+                text = text.replace(f"<{i:02X}> <{cp:04X}>", f"<{i:02X}> <{utf16}>")
+        return text
+
+    make._driverdiagram = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make
+
+
+@cache
+def fallback_fonts(dirs: tuple[Path, ...] | None = None) -> tuple[tuple[str, FontMetrics], ...]:
+    """Installed fallback fonts reportlab can embed, as (registered name, metrics), best first."""
+    wanted = {name.lower(): i for i, name in enumerate(FALLBACK_FILES)}
+    found: dict[int, Path] = {}
+    for folder in dirs if dirs is not None else font_dirs():
+        if not folder.is_dir():
+            continue
+        for root, _subdirs, names in os.walk(folder):
+            for name in names:
+                rank = wanted.get(name.lower())
+                if rank is not None and rank not in found:
+                    found[rank] = Path(root) / name
+    out = []
+    for rank in sorted(found):
+        loaded = _load(found[rank])
+        if loaded is not None:
+            out.append(loaded)
+    return tuple(out)
+
+
+def _load(path: Path) -> tuple[str, FontMetrics] | None:
+    try:
+        data = path.read_bytes()
+        if data[:4] not in (b"\x00\x01\x00\x00", b"true") or not _has_table(data, b"glyf"):
+            return None  # CFF outlines or bitmaps only: reportlab cannot embed it
+        fm = read_metrics(data, path.name)
+        name = "Fallback-" + path.stem.replace(" ", "")
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        return name, fm
+    except Exception:  # noqa: BLE001 (any unreadable or unusual font file is simply not used)
+        return None
+
+
+def _has_table(data: bytes, tag: bytes) -> bool:
+    count = struct.unpack_from(">H", data, 4)[0]
+    return any(data[12 + 16 * i: 16 + 16 * i] == tag for i in range(count))
+
+
+def _invisible(ch: str) -> bool:
+    """Format controls and variation selectors: they change how text looks, they are not text."""
+    return unicodedata.category(ch) == "Cf" or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
+
+
+class Typesetter:
+    """Splits user text into runs of one font each, and remembers what it could not print."""
+
+    def __init__(self, fallbacks: tuple[tuple[str, FontMetrics], ...] | None = None) -> None:
+        register()
+        self._regular = metrics(REGULAR).advances
+        self._bold = metrics(BOLD).advances
+        self._fallbacks = fallbacks
+        self.missing: Counter[str] = Counter()
+        self.substituted: set[str] = set()
+        self._cache: dict[tuple[str, bool], tuple[tuple[str, str], ...]] = {}
+
+    def runs(self, text: str, bold: bool = False) -> tuple[tuple[str, str], ...]:
+        """(font name, text) pieces that together print `text` on one line."""
+        key = (text, bold)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        main = FONT_BOLD if bold else FONT
+        have = self._bold if bold else self._regular
+        if all(ord(c) in have for c in text):
+            out: tuple[tuple[str, str], ...] = ((main, text),)
+        else:
+            pieces: list[tuple[str, str]] = []
+            for ch in text:
+                font, ch = self._font_for(ch, have, main)
+                if not ch:
+                    continue
+                if pieces and pieces[-1][0] == font:
+                    pieces[-1] = (font, pieces[-1][1] + ch)
+                else:
+                    pieces.append((font, ch))
+            out = tuple(pieces)
+        self._cache[key] = out
+        return out
+
+    def _font_for(self, ch: str, have: dict[int, int], main: str) -> tuple[str, str]:
+        if ch in "\t\n\r":
+            return main, " "
+        if ord(ch) in have:
+            return main, ch
+        if main == FONT_BOLD and ord(ch) in self._regular:
+            return FONT, ch
+        if not "\ud800" <= ch <= "\udfff":  # a lone surrogate cannot be written at all
+            for name, fm in self._fallback_list():
+                if fm.has(ch):
+                    self.substituted.add(ch)
+                    return name, ch
+            if _invisible(ch):
+                return main, ""
+        self.missing[ch] += 1
+        return main, REPLACEMENT
+
+    def _fallback_list(self) -> tuple[tuple[str, FontMetrics], ...]:
+        if self._fallbacks is None:
+            self._fallbacks = fallback_fonts()
+        return self._fallbacks
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        return sum(pdfmetrics.stringWidth(t, f, size) for f, t in self.runs(text, bold))
+
+    def draw(self, canv, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+        """Draw one line at baseline (x, y) with the canvas's fill colour; returns the end x."""
+        for font, piece in self.runs(text, bold):
+            canv.setFont(font, size)
+            canv.drawString(x, y, piece)
+            x += pdfmetrics.stringWidth(piece, font, size)
+        return x
+
+    def markup(self, text: str, bold: bool = False) -> str:
+        """`text` as Paragraph markup that prints it literally (line breaks kept)."""
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        main = FONT_BOLD if bold else FONT
+        out = []
+        for line in lines:
+            parts = []
+            for font, piece in self.runs(line, bold):
+                piece = escape(piece)
+                parts.append(piece if font == main else f'<font face="{font}">{piece}</font>')
+            out.append("".join(parts))
+        return "<br/>".join(out)
+
+    def warnings(self) -> list[str]:
+        if not self.missing:
+            return []
+        shown = " ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in sorted(self.missing)[:8])
+        more = f" and {len(self.missing) - 8} more" if len(self.missing) > 8 else ""
+        total = sum(self.missing.values())
+        return [(f"{total} character{'s' if total != 1 else ''} could not be printed with any installed font "
+                 f"and {'were' if total != 1 else 'was'} printed as {REPLACEMENT}: {shown}{more}. "
+                 "Installing a font such as Droid Sans Fallback (fonts-droid-fallback) adds them.")]

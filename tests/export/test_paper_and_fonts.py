@@ -1,0 +1,88 @@
+"""Paper size from the locale; text the bundled font lacks: a fallback font or a visible □."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import export
+
+from driverdiagram.export import default_page, page_size, pdf_fonts
+from driverdiagram.model import Annotation, Diagram, Measure
+
+
+@pytest.mark.parametrize(("name", "page"), [
+    ("en_US.UTF-8", "letter"), ("fr_CA.UTF-8", "letter"), ("es_MX", "letter"), ("en_PH.UTF-8", "letter"),
+    ("en_GB.UTF-8", "a4"), ("de_DE.UTF-8", "a4"), ("ja_JP.UTF-8", "a4"), ("en_AU", "a4"),
+    ("English_United States.1252", "letter"), ("German_Germany.1252", "a4"), ("C", "a4"), ("", "a4"),
+])
+def test_default_page_from_locale(name: str, page: str) -> None:
+    assert default_page(name) == page
+
+
+def test_default_page_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LC_ALL", "")
+    monkeypatch.setenv("LC_PAPER", "en_CA.UTF-8")
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert default_page() == "letter"
+    monkeypatch.setenv("LC_PAPER", "")
+    assert default_page() == "a4"
+
+
+def test_page_sizes() -> None:
+    assert page_size("a4", "landscape") == pytest.approx((841.89, 595.28), abs=0.01)
+    assert page_size("letter", "portrait") == (612.0, 792.0)
+    with pytest.raises(ValueError):
+        page_size("a3", "portrait")
+
+
+UNPRINTABLE = "目標 👍 \U0002a700"
+
+
+def _diagram() -> Diagram:
+    d = Diagram.new(f"Aim {UNPRINTABLE} end")
+    p = d.add_node("primary", "Zero\U000e0001width space, smile 😀", parent=d.outcome.id, id="p1")
+    d.add_item("measures", Measure(id="m1", node_id=p.id, name=f"Measure {UNPRINTABLE}"))
+    d.add_item("annotations", Annotation(id="a1", text=f"Note {UNPRINTABLE}", created=dt.date(2026, 1, 1)))
+    return d
+
+
+def test_without_a_fallback_font_missing_characters_print_as_a_box_with_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_fonts, "fallback_fonts", lambda dirs=None: ())
+    out = export(_diagram(), tmp_path / "f.pdf")
+    assert "Aim □□ □ □ end" in out.flat and "Measure □□ □ □" in out.flat and "Note □□ □ □" in out.flat
+    assert "Zerowidth space" in out.flat  # an invisible format character is not text to lose
+    assert "smile 😀" in out.flat  # DejaVu has it; beyond U+FFFF, it still copies out as itself
+    (warning,) = out.result.warnings
+    assert "printed as □" in warning and "U+1F44D" in warning and "U+76EE" in warning
+
+
+def test_a_system_fallback_font_prints_cjk_when_installed(tmp_path: Path) -> None:
+    fallbacks = pdf_fonts.fallback_fonts()
+    if not any(fm.has("目") for _, fm in fallbacks):
+        pytest.skip("no fallback font with CJK is installed (e.g. fonts-droid-fallback)")
+    out = export(_diagram(), tmp_path / "f.pdf")
+    assert "目標" in out.flat
+    assert not any("U+76EE" in w for w in out.result.warnings)
+
+
+def test_fallback_search_skips_fonts_reportlab_cannot_embed(tmp_path: Path) -> None:
+    (tmp_path / "NotoSansCJKsc-Regular.ttf").write_bytes(b"OTTO" + b"\0" * 100)  # CFF outlines
+    (tmp_path / "Symbola.ttf").write_bytes(b"not a font at all")
+    assert pdf_fonts.fallback_fonts((tmp_path,)) == ()
+
+
+def test_typesetter_escapes_markup_and_keeps_line_breaks() -> None:
+    ts = pdf_fonts.Typesetter(fallbacks=())
+    assert ts.markup("a <b>&</b>\nnext") == "a &lt;b&gt;&amp;&lt;/b&gt;<br/>next"
+
+
+def test_the_c_locale_means_a4(monkeypatch: pytest.MonkeyPatch) -> None:
+    from driverdiagram.export import paper
+
+    for var in ("LC_ALL", "LC_PAPER", "LANG"):
+        monkeypatch.setenv(var, "C.UTF-8")
+    monkeypatch.setattr(paper.locale, "setlocale", lambda category, value=None: "C.UTF-8")
+    assert default_page() == "a4"  # Python's getlocale() would have said en_US

@@ -1,0 +1,238 @@
+"""The PDF read back: every node and measure is there, as text, in the embedded font, on
+the paper asked for; empty sections are left out; metadata, bookmarks and page numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Exported, export, flat
+from pypdf import PdfReader
+
+from driverdiagram.export import export_pdf
+from driverdiagram.layout import layout
+from driverdiagram.model import Annotation, Diagram, DiagramError, Measure, Milestone
+
+MARKUP = "Fix <b>this</b> & that"
+
+
+def box_lines(diagram: Diagram) -> list[str]:
+    return [line for box in layout(diagram).boxes.values() for line in box.lines if line.strip()]
+
+
+def test_every_node_line_and_measure_is_text_in_the_career_pdf(career: Diagram, career_pdf: Exported) -> None:
+    text = career_pdf.text
+    missing = [line for line in box_lines(career) if line not in text]
+    assert not missing, missing[:5]
+    words = set(career_pdf.flat.split())
+    for node in career.nodes():
+        assert set(node.text.split()) <= words, node.text
+    for m in career.items("measures"):
+        assert flat(m.name) in career_pdf.flat, m.name
+    assert career_pdf.result.warnings == []
+
+
+def test_a4_landscape_by_default(career_pdf: Exported) -> None:
+    for page in career_pdf.reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
+
+
+@pytest.mark.parametrize(("page", "orientation", "size"), [("letter", "portrait", (612, 792)),
+                                                           ("a4", "portrait", (595, 842)),
+                                                           ("letter", "landscape", (792, 612))])
+def test_paper_size_and_orientation(career: Diagram, tmp_path: Path, page: str, orientation: str, size) -> None:
+    out = export(career, tmp_path / "c.pdf", page=page, orientation=orientation, sections=("diagram",))
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in out.reader.pages}
+    assert sizes == {size}
+    assert out.result.page_size == pytest.approx(size, abs=0.5)
+
+
+def _fonts(reader: PdfReader) -> dict[str, object]:
+    fonts = {}
+    for page in reader.pages:
+        for ref in page["/Resources"].get("/Font", {}).values():
+            font = ref.get_object()
+            fonts[str(font["/BaseFont"])] = font
+    return fonts
+
+
+def test_dejavu_is_embedded_and_nothing_else_is_used(career_pdf: Exported) -> None:
+    fonts = _fonts(career_pdf.reader)
+    assert any("DejaVuSans" in name for name in fonts), fonts
+    for name, font in fonts.items():
+        desc = font["/FontDescriptor"] if "/FontDescriptor" in font else font["/DescendantFonts"][0].get_object()[
+            "/FontDescriptor"]
+        assert "/FontFile2" in desc.get_object(), f"{name} is not embedded"
+        assert "Helvetica" not in name
+
+
+def test_markup_looking_text_prints_literally(tmp_path: Path) -> None:
+    d = Diagram.new(MARKUP, title=f"Title {MARKUP}", mentee="Zoë <Ångström>")
+    p = d.add_node("primary", f"{MARKUP} &amp; &lt;i&gt;", parent=d.outcome.id, id="p1")
+    d.add_item("measures", Measure(id="m1", node_id=p.id, name=MARKUP, operational_definition=f"<br/>{MARKUP}",
+                                   unit="<u>"))
+    d.add_item("annotations", Annotation(id="n1", node_id=p.id, text=MARKUP, author="<Who>",
+                                         created=dt.date(2026, 1, 2)))
+    d.add_item("milestones", Milestone(id="ms1", title=MARKUP, due=dt.date(2026, 5, 1)))
+    out = export(d, tmp_path / "m.pdf")
+    text = out.flat
+    assert text.count(MARKUP) >= 6  # outcome (diagram, compact), title, measure, note, milestone
+    assert f"{MARKUP} &amp; &lt;i&gt;" in text
+    assert "<br/>Fix" in text and "<Who>" in text and "<u>" in text
+    assert out.reader.metadata.title == f"Title {MARKUP}"
+    assert out.reader.metadata.author == "Zoë <Ångström>"
+
+
+def test_european_greek_cyrillic_and_typography(tmp_path: Path) -> None:
+    texts = ["Ελληνικά: ανάπτυξη", "Кириллица: развитие", "Zoë Ångström, façade, Łódź, Øre, ß",
+             "“quoted” ‘single’ – — … ≥ 30% ≤ 5 → ← ↑ ✓"]
+    d = Diagram.new(texts[0])
+    for i, t in enumerate(texts[1:]):
+        d.add_node("primary", t, parent=d.outcome.id, id=f"p{i}")
+    out = export(d, tmp_path / "u.pdf")
+    for t in texts:
+        assert t in out.flat, t
+    assert out.result.warnings == []
+
+
+def test_300_nodes_tile_onto_several_pages_and_lose_no_node(big: Diagram, big_pdf: Exported) -> None:
+    assert len(big.nodes()) == 300
+    res = big_pdf.result
+    assert res.diagram_pages > 3 and res.scale * 10 >= 6 - 1e-6  # parts, and text at least 6 pt
+    diagram_text = "\n".join(big_pdf.pages[: res.diagram_pages])
+    missing = [line for line in box_lines(big) if line not in diagram_text]
+    assert not missing, missing[:5]
+    assert "Part 2 of" in diagram_text and "row 2 of" in diagram_text
+    assert "The whole diagram" in big_pdf.pages[0]  # the overview comes first
+    for m in big.items("measures"):
+        assert flat(m.name) in big_pdf.flat
+
+
+def test_a_small_diagram_fits_on_one_page(tmp_path: Path) -> None:
+    d = Diagram.new("Promoted by 2030")
+    d.add_node("primary", "Research skills", parent=d.outcome.id)
+    out = export(d, tmp_path / "s.pdf")
+    assert out.result.diagram_pages == 1 and out.result.scale == pytest.approx(1.0)
+    assert "Research skills" in out.pages[0] and "Part 1" not in out.text
+
+
+def test_empty_sections_are_left_out_but_the_signatures_stay(tmp_path: Path) -> None:
+    d = Diagram.new("Promoted by 2030")
+    d.add_node("primary", "Research skills", parent=d.outcome.id)
+    out = export(d, tmp_path / "e.pdf")
+    assert "Measures" not in out.text and "Mentor notes" not in out.text
+    assert "Milestones and homework" not in out.text and "How we work together" not in out.text
+    assert "Mentoring compact" in out.text and "Signatures" in out.text and "Key goals" in out.text
+    assert [o.title for o in out.reader.outline if not isinstance(o, list)] == ["Driver diagram", "Mentoring compact"]
+
+
+def test_compact_has_schedule_goals_milestones_agreement_and_signature_lines(career: Diagram,
+                                                                         career_pdf: Exported) -> None:
+    text = career_pdf.flat
+    c = career.compact
+    for part in ("Meetings and communication", "Key goals", "Milestones and homework", "How we work together",
+                 "Ending the relationship", "Signatures", flat(c.meeting_schedule), flat(c.expectations[0]),
+                 "Primary drivers:", "Research skills", flat(c.goals)):
+        assert part in text, part
+    for m in career.items("milestones"):
+        assert flat(m.title) in text
+    assert "Mentee: Dr. Amara Okafor" in text and "Mentor: Prof. Lena Hoffmann" in text
+    assert "Overdue" in text  # the clinical-template meeting slipped (due 27 Feb 2026, not done)
+
+
+def test_notes_open_first_with_node_author_and_date(career: Diagram, career_pdf: Exported) -> None:
+    text = career_pdf.flat
+    notes = career.items("annotations")
+    start = text.index("Mentor notes and gaps")
+    positions = {a.id: text.index(flat(a.text)[:40], start) for a in notes}
+    open_ = [positions[a.id] for a in notes if a.resolved is None]
+    closed = [positions[a.id] for a in notes if a.resolved is not None]
+    assert max(open_) < min(closed)
+    assert "Prof. Lena Hoffmann" in text[start:] and "6 Jan 2026" in text[start:]
+    assert "A small, reliable research team" in text[start:]
+
+
+def test_measure_tags_on_nodes_match_the_table(career_pdf: Exported) -> None:
+    diagram = "\n".join(career_pdf.pages[: career_pdf.result.diagram_pages])
+    for tag in ("M1–2", "M3", "M4", "M8"):
+        assert tag in diagram
+    table = career_pdf.flat[career_pdf.flat.index("Measures 8 measures"):]
+    assert "M1 First- or senior-author" in table and "M8 " in table
+
+
+def test_metadata_bookmarks_and_page_numbers(career_pdf: Exported) -> None:
+    meta = career_pdf.reader.metadata
+    assert meta.title == "Career driver diagram: clinician-investigator"
+    assert meta.author == "Dr. Amara Okafor"
+    assert "driver diagram" in meta.subject.lower() and "Promoted to Associate Professor" in meta.subject
+    titles = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(career_pdf.reader.outline)
+    parts = career_pdf.result.diagram_pages - 1
+    assert parts >= 2  # the career example is too tall for one A4 landscape page at 6 pt
+    for t in ("Driver diagram (overview)", f"Part 1 of {parts}: row 1, column 1", "Measures", "Mentor notes and gaps",
+              "Mentoring compact", "Key goals", "Signatures"):
+        assert t in titles, titles
+    n = len(career_pdf.pages)
+    assert n == career_pdf.result.pages
+    for i, page in enumerate(career_pdf.pages, 1):
+        assert f"Page {i} of {n}" in page
+        assert "Printed 12 Mar 2026" in page
+
+
+def test_sections_pick_what_is_printed(career: Diagram, tmp_path: Path) -> None:
+    out = export(career, tmp_path / "c.pdf", sections=("compact",))
+    assert out.result.diagram_pages == 0
+    assert "Mentoring compact" in out.pages[0] and "Measures" not in out.text and "Change ideas" not in out.text
+    out = export(career, tmp_path / "d.pdf", sections=("notes", "diagram"))  # printed in the usual order
+    assert "Mentor notes and gaps" in out.text and "Mentoring compact" not in out.text
+    assert "M1" not in "\n".join(out.pages[: out.result.diagram_pages])  # no tags without the table
+    with pytest.raises(ValueError, match="Unknown section 'gantt'"):
+        export_pdf(career, tmp_path / "x.pdf", sections=("gantt",))
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_writes_to_a_file_object_and_never_leaves_a_broken_file(career: Diagram, tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    res = export_pdf(career, buf, sections=("compact",))
+    assert buf.getvalue().startswith(b"%PDF") and res.path is None and res.pages >= 1
+    target = tmp_path / "keep.pdf"
+    target.write_bytes(b"old")
+    with pytest.raises(DiagramError, match="Could not save"):
+        export_pdf(career, tmp_path / "missing-folder" / "x.pdf", sections=("compact",))
+    export_pdf(career, target, sections=("compact",))
+    assert target.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.pdf"]  # no temporary file left behind
+
+
+def test_export_needs_no_qt(tmp_path: Path) -> None:
+    code = ("import sys; from driverdiagram.model import Diagram; from driverdiagram.export import export_pdf;"
+            "export_pdf(Diagram.new('x'), sys.argv[1]);"
+            "bad = [k for k in sys.modules if k.split('.')[0] in ('PySide6', 'shiboken6')]; assert not bad, bad")
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "q.pdf")], capture_output=True, text=True,
+                       timeout=60, check=False)
+    assert r.returncode == 0, r.stderr
+
+
+def test_a_title_too_long_for_the_header_is_said_so(tmp_path: Path) -> None:
+    title = "A very long title " * 27
+    out = export(Diagram.new("x", title=title), tmp_path / "t.pdf", orientation="portrait")
+    assert out.reader.metadata.title == title.strip()
+    assert any("title is too long" in w for w in out.result.warnings)
+    assert "A very long title A very long title" in out.pages[0]
+
+
+def test_force_field_view_prints_too(career: Diagram, tmp_path: Path) -> None:
+    out = export(career, tmp_path / "ff.pdf", view="force_field", sections=("diagram",))
+    assert "Restraining forces (total 9)" in out.text and "Clinical load leaves no" in out.text
