@@ -46,7 +46,7 @@ def layout_force_field(d: Diagram, options: LayoutOptions | None = None) -> Geom
         for n in nodes:
             lines, _ = wrap(n.text, widths[c] - 2 * pad - (badge_w if c != 1 else 0), size)
             h = 2 * pad + len(lines) * lh
-            badge = f"{n.strength}/5" if n.strength is not None else ("–" if c != 1 else "")
+            badge = f"{n.strength}/5" if n.strength is not None else ""  # unscored: no badge
             out.append(Box(n.id, n.kind, col_x[c], y, widths[c], h, lines, col_x[c] + pad,
                            y + pad + half_leading + asc, lh, size, c, badge))
             y += h + o.row_gap * 2

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
+from ..layout.fonts import BOLD, metrics
 from ..layout.geometry import Box, Edge, Heading
 from ..layout.style import BADGE_COLOUR, HEADING_COLOUR, NODE_STYLES, SELECTION_COLOUR, edge_style
 from ..model import LinkKind, NodeKind
@@ -96,8 +97,8 @@ class NodeItem(QGraphicsItem):
         p.drawPath(path)
         p.setPen(QColor(style.text))
         draw_lines(p, text_font(), b.lines, b.text_x - b.x, b.first_baseline - b.y, b.line_height, b.font_size)
-        if b.badge:
-            p.setPen(QColor(BADGE_COLOUR))
+        if b.badge:  # barriers' strength in red; a driver's score in its own text colour
+            p.setPen(QColor(BADGE_COLOUR if b.kind is NodeKind.ANTI_DRIVER else style.text))
             size = b.font_size * 0.85
             width = text_font_width(b.badge, size)
             draw_lines(p, bold_font(), [b.badge], b.w - width - 4, b.first_baseline - b.y, 0, size)
@@ -108,8 +109,6 @@ class NodeItem(QGraphicsItem):
 
 
 def text_font_width(text: str, size: float) -> float:
-    from ..layout.fonts import BOLD, metrics
-
     return metrics(BOLD).width(text, size)
 
 
