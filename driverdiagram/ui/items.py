@@ -77,7 +77,10 @@ class NodeItem(QGraphicsItem):
         return QRectF(-3, -3, self.box.w + 10, self.box.h + 6)
 
     def shape(self) -> QPainterPath:
-        return node_shape(self.box, QRectF(0, 0, self.box.w, self.box.h))
+        path = node_shape(self.box, QRectF(0, 0, self.box.w, self.box.h))
+        if self.isSelected():  # the link dot on the right edge can be grabbed too
+            path.addEllipse(self.handle_rect())
+        return path
 
     def handle_rect(self) -> QRectF:
         """The link handle on the right edge of a selected node: drag it onto another node."""

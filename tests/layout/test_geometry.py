@@ -128,3 +128,15 @@ def test_force_field_sides_and_totals() -> None:
     assert all(g.boxes[a.id].x > out.right for a in d.nodes(NodeKind.ANTI_DRIVER))
     assert g.totals["restraining"] == 7
     assert any("total 7" in h.text for h in g.headings)
+
+
+@pytest.mark.parametrize("name", ["career.driver", "qi-falls.driver"])
+@pytest.mark.parametrize("size", [6.0, 8.0, 10.0, 12.0, 16.0, 24.0])
+def test_bundled_examples_lay_out_cleanly_at_any_font_size(name: str, size: float) -> None:
+    from driverdiagram.model import loads
+    from driverdiagram.resources import resource
+
+    d = loads(resource("examples", name).read_bytes())
+    g = layout_columns(d, LayoutOptions(font_size=size))
+    check_invariants(d, g)
+    assert set(g.boxes) == {n.id for n in d.nodes()}

@@ -258,3 +258,43 @@ def test_force_field_view_shows_both_sides(window) -> None:
     assert "Driving forces (total 4)" in heads and "Restraining forces (total 5)" in heads
     assert window.canvas.diagram_scene.edges, "forces point at the outcome"
     assert all(e.edge.kind in (LinkKind.DRIVES, LinkKind.HINDERS) for e in window.canvas.diagram_scene.edges.values())
+
+
+def _drag(qtbot, canvas, start, end) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    vp = canvas.viewport()
+    a, b = canvas.mapFromScene(start), canvas.mapFromScene(end)
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
+    for k in range(1, 6):
+        QTest.mouseMove(vp, QPoint(a.x() + (b.x() - a.x()) * k // 5, a.y() + (b.y() - a.y()) * k // 5))
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+
+
+def test_dragging_a_node_down_its_column_reorders_it(window, qtbot) -> None:
+    d = Diagram.new("Aim")
+    p1 = d.add_node("primary", "First", parent=d.outcome.id)
+    d.add_node("primary", "Second", parent=d.outcome.id)
+    p3 = d.add_node("primary", "Third", parent=d.outcome.id)
+    window.show_diagram(d, None)
+    window.canvas.set_zoom(1.0)
+    nodes = window.canvas.diagram_scene.nodes
+    _drag(qtbot, window.canvas, nodes[p1.id].sceneBoundingRect().center(), nodes[p3.id].sceneBoundingRect().center())
+    assert texts(d, NodeKind.PRIMARY) == ["Second", "Third", "First"]
+    assert window.document.undo_stack.undoText() == "Move primary driver"
+
+
+def test_dragging_from_the_dot_links_two_nodes(window, qtbot) -> None:
+    d = Diagram.new("Aim")
+    p1 = d.add_node("primary", "Research", parent=d.outcome.id)
+    p2 = d.add_node("primary", "Network", parent=d.outcome.id)
+    s = d.add_node("secondary", "Visibility", parent=p2.id)
+    window.show_diagram(d, None)
+    window.canvas.set_zoom(1.0)
+    window.canvas.select(p1.id)
+    item = window.canvas.diagram_scene.nodes[p1.id]
+    dot = item.mapToScene(item.handle_rect().center())
+    _drag(qtbot, window.canvas, dot, window.canvas.diagram_scene.nodes[s.id].sceneBoundingRect().center())
+    assert {p.text for p in d.parents(s.id)} == {"Research", "Network"}
+    assert (p1.id, s.id) in window.canvas.diagram_scene.edges
