@@ -74,6 +74,10 @@ class MainWindow(QMainWindow):
         self.document.message.connect(lambda m: self.statusBar().showMessage(m, 10000))
         self.canvas.selection_changed.connect(self._on_selection)
         self.resize(1280, 800)
+        settings = QSettings()
+        if settings.value("window/geometry"):
+            self.restoreGeometry(settings.value("window/geometry"))
+            self.restoreState(settings.value("window/state"))
         self._refresh_title()
         self._on_selection([])
 
@@ -335,6 +339,9 @@ class MainWindow(QMainWindow):
             self.canvas.editor.commit()
         if self.maybe_save():
             self.autosaver.remove()
+            settings = QSettings()
+            settings.setValue("window/geometry", self.saveGeometry())
+            settings.setValue("window/state", self.saveState())
             e.accept()
         else:
             e.ignore()

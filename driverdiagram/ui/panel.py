@@ -157,7 +157,8 @@ class DetailsPanel(QWidget):
                 weak.toggled.connect(lambda on, s=lk.source, t=lk.target: self.document.set_link_strength(
                     s, t, LinkStrength.WEAK if on else LinkStrength.STRONG))
                 row.addWidget(weak)
-            if lk.kind is not LinkKind.HINDERS:
+            only_parent = lk.kind is LinkKind.DRIVES and len(d.parents(lk.target)) == 1
+            if lk.kind is not LinkKind.HINDERS and not only_parent:
                 remove = QPushButton("Unlink")
                 remove.setToolTip("Remove this link (a node keeps at least one parent)")
                 remove.clicked.connect(lambda _=False, s=lk.source, t=lk.target: self.document.disconnect(s, t))
