@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import locale
 import os
+from contextlib import suppress
 from typing import Literal
 
 Page = Literal["a4", "letter"]
@@ -54,10 +55,8 @@ def default_page(locale_name: str | None = None) -> Page:
 
 def _locale_names() -> list[str]:
     names = [os.environ.get(var, "") for var in ("LC_ALL", "LC_PAPER", "LANG")]
-    try:  # the setting itself: getlocale() would turn "C.UTF-8" into "en_US"
+    with suppress(ValueError, locale.Error):  # the setting itself: getlocale() turns "C.UTF-8" into "en_US"
         names.append(locale.setlocale(locale.LC_CTYPE) or "")
-    except (ValueError, locale.Error):
-        pass
     return names
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import suppress
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -192,10 +193,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as e:
-        try:
+        with suppress(OSError):  # the temporary file may already be gone
             os.unlink(tmp)
-        except OSError:
-            pass
         raise DiagramError(f"Could not save {path}: {e.strerror or e}. The old file was not changed.") from None
     _fsync_folder(folder)
 
@@ -216,8 +215,7 @@ def _fsync_folder(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        with suppress(OSError):  # some file systems cannot sync a folder; the rename stands
+            os.fsync(fd)
     finally:
         os.close(fd)

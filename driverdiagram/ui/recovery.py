@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,13 @@ from ..model.persistence import write_atomic
 from .document import Document
 
 AUTOSAVE_MS = 3000
+
+
+def delete_recovery(file: Path) -> None:
+    """Remove a recovery file and its note (either may already be gone)."""
+    for f in (file, file.with_suffix(".json")):
+        with suppress(OSError):
+            f.unlink()
 
 
 def recovery_dir() -> Path:
@@ -51,11 +59,7 @@ class Recovered:
         return True
 
     def discard(self) -> None:
-        for f in (self.file, self.file.with_suffix(".json")):
-            try:
-                f.unlink()
-            except OSError:
-                pass
+        delete_recovery(self.file)
 
 
 class Autosaver:
@@ -114,14 +118,9 @@ class Autosaver:
 
     def remove(self) -> None:
         """The changes are safe (saved, discarded, or closed cleanly): forget the recovery file."""
-        if self._file is None:
-            return
-        for f in (self._file, self._file.with_suffix(".json")):
-            try:
-                f.unlink()
-            except OSError:
-                pass
-        self._file = None
+        if self._file is not None:
+            delete_recovery(self._file)
+            self._file = None
 
 
 def find_recoveries(folder: Path | None = None) -> list[Recovered]:
