@@ -27,6 +27,7 @@ from ..resources import resource
 from . import clipboard
 from .canvas import Canvas
 from .document import Document
+from .export_actions import install_export_actions
 from .panel import DetailsPanel
 from .recovery import Autosaver
 
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.document.path_changed.connect(self._refresh_title)
         self.document.message.connect(lambda m: self.statusBar().showMessage(m, 10000))
         self.canvas.selection_changed.connect(self._on_selection)
+        install_export_actions(self)
         self.resize(1280, 800)
         settings = QSettings()
         if settings.value("window/geometry"):

@@ -1,0 +1,176 @@
+"""The export dialog: paper, orientation, how the diagram fits, and which sections go on paper.
+
+The same choices serve Export PDF, Print and Print Preview (printing prints the PDF's own
+pages), and they are remembered with QSettings under "export/…" for next time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..export.paper import default_page
+
+SECTIONS = ("diagram", "measures", "notes", "compact")  # the exporter's order (export.pdf.SECTIONS)
+SECTION_LABELS = {
+    "diagram": ("&Diagram", "The driver diagram itself, on one page or split into parts"),
+    "measures": ("&Measures", "Each measure with its target, data and run chart"),
+    "notes": ("Mentor &notes", "The notes from your mentoring meetings"),
+    "compact": ("&Compact", "The mentoring agreement, with lines to sign"),
+}
+PAGES = (("a4", "A4 (210 × 297 mm)"), ("letter", "US Letter (8.5 × 11 in)"))
+FITS = (
+    ("fit", "Fit to one page when legible, else tile across pages"),
+    ("tile", "Tile at full size"),
+)
+VIEW_NAMES = {"columns": "the columns view", "force_field": "the force-field view"}
+
+
+@dataclass
+class ExportOptions:
+    """What the dialog chose, in the exporter's own words (`export_pdf(**options.as_kwargs())`)."""
+
+    page: str = "a4"
+    orientation: str = "landscape"
+    fit: str = "fit"
+    sections: tuple[str, ...] = field(default=SECTIONS)
+
+    def as_kwargs(self) -> dict[str, object]:
+        return {"page": self.page, "orientation": self.orientation, "fit": self.fit, "sections": self.sections}
+
+    @classmethod
+    def load(cls) -> ExportOptions:
+        """The last choices, each checked (a hand-edited or old settings file falls back to defaults)."""
+        s = QSettings()
+        page = str(s.value("export/page", "") or "")
+        orientation = str(s.value("export/orientation", "landscape") or "")
+        fit = str(s.value("export/fit", "fit") or "")
+        raw = s.value("export/sections", ",".join(SECTIONS))
+        names = raw if isinstance(raw, list) else str(raw or "").split(",")
+        sections = tuple(x for x in SECTIONS if x in {str(n).strip() for n in names})
+        return cls(
+            page=page if page in dict(PAGES) else default_page(),
+            orientation=orientation if orientation in ("landscape", "portrait") else "landscape",
+            fit=fit if fit in dict(FITS) else "fit",
+            sections=sections or SECTIONS,
+        )
+
+    def save(self) -> None:
+        s = QSettings()
+        s.setValue("export/page", self.page)
+        s.setValue("export/orientation", self.orientation)
+        s.setValue("export/fit", self.fit)
+        s.setValue("export/sections", ",".join(self.sections))  # a string: INI files lose one-item lists
+
+
+class ExportDialog(QDialog):
+    """Asks how to put the diagram on paper; `options()` after `exec()` is accepted."""
+
+    def __init__(self, parent: QWidget | None = None, *, title: str = "Export PDF", accept_text: str = "Export…",
+                 view: str = "columns") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        chosen = ExportOptions.load()
+
+        self.page = QComboBox()
+        for key, label in PAGES:
+            self.page.addItem(label, key)
+        self.page.setCurrentIndex([k for k, _ in PAGES].index(chosen.page))
+
+        self.landscape = QRadioButton("&Landscape")
+        self.portrait = QRadioButton("&Portrait")
+        self._orientation = QButtonGroup(self)
+        for b in (self.landscape, self.portrait):
+            self._orientation.addButton(b)
+        (self.portrait if chosen.orientation == "portrait" else self.landscape).setChecked(True)
+        orientation_row = QHBoxLayout()
+        orientation_row.addWidget(self.landscape)
+        orientation_row.addWidget(self.portrait)
+        orientation_row.addStretch(1)
+
+        self.fit_radios: dict[str, QRadioButton] = {}
+        self._fit = QButtonGroup(self)
+        fit_box = QVBoxLayout()
+        for key, label in FITS:
+            b = self.fit_radios[key] = QRadioButton(label)
+            self._fit.addButton(b)
+            fit_box.addWidget(b)
+        self.fit_radios["fit"].setToolTip("One page when no text gets smaller than 6 pt; otherwise parts on "
+                                          "several pages, with an overview page")
+        self.fit_radios["tile"].setToolTip("The diagram at 100 % (as on screen), in parts across pages")
+        self.fit_radios[chosen.fit].setChecked(True)
+
+        self.section_boxes: dict[str, QCheckBox] = {}
+        sections_box = QVBoxLayout()
+        for key in SECTIONS:
+            label, tip = SECTION_LABELS[key]
+            box = self.section_boxes[key] = QCheckBox(label)
+            box.setToolTip(tip)
+            box.setChecked(key in chosen.sections)
+            box.toggled.connect(self._refresh)
+            sections_box.addWidget(box)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow("P&aper:", self.page)
+        form.addRow("Orientation:", orientation_row)
+        form.addRow("Diagram size:", fit_box)
+        form.addRow("Include:", sections_box)
+
+        self.hint = QLabel(f"The diagram is drawn in {VIEW_NAMES.get(view, view)}, as on screen. "
+                           "Sections with nothing in them are left out.")
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)  # muted: a note, not a control
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(accept_text)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """At least one section, or there is nothing to put on paper."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(any(b.isChecked() for b in self.section_boxes.values()))
+        ok.setToolTip("" if ok.isEnabled() else "Tick at least one section to include")
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(
+            page=self.page.currentData(),
+            orientation="portrait" if self.portrait.isChecked() else "landscape",
+            fit=next(k for k, b in self.fit_radios.items() if b.isChecked()),
+            sections=tuple(k for k in SECTIONS if self.section_boxes[k].isChecked()),
+        )
+
+    def accept(self) -> None:
+        self.options().save()
+        super().accept()
+
+
+def ask_export_options(parent: QWidget | None, *, title: str = "Export PDF", accept_text: str = "Export…",
+                       view: str = "columns") -> ExportOptions | None:
+    """Show the dialog; the chosen options (also remembered), or None when cancelled."""
+    dialog = ExportDialog(parent, title=title, accept_text=accept_text, view=view)
+    try:
+        return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
