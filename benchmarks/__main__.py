@@ -17,6 +17,8 @@ import sys
 REGISTRY: dict[str, str] = {
     "layout": "benchmarks.layout",
     "pdf": "benchmarks.pdf",
+    "startup": "benchmarks.startup",
+    "edit": "benchmarks.edit",
 }
 
 
