@@ -276,8 +276,22 @@ class Diagram(ItemsMixin):
             return self.position(after) + 1
         if parent is None:
             return len(order)
-        # After the last node of the same kind whose first parent comes no later than `parent`.
         pos = self._positions()
+        # A parent's new child goes right after its group of children (a node's new barrier
+        # after its barriers): the end of the run of its children that starts at its first.
+        siblings = {v for v in (self._g.predecessors(parent) if node.kind is NodeKind.ANTI_DRIVER
+                                else self._g.successors(parent))
+                    if self._g.nodes[v]["data"].kind is node.kind}
+        if siblings:
+            last = min(pos[v] for v in siblings)
+            for i in range(last + 1, len(order)):
+                if self._g.nodes[order[i]]["data"].kind is not node.kind:
+                    continue
+                if order[i] not in siblings:
+                    break
+                last = i
+            return last + 1
+        # A first child: after the last node of the same kind whose first parent comes no later.
         p = pos[parent]
         best = None
         first_same = None

@@ -640,3 +640,23 @@ def test_graph_view_cannot_change_the_structure(sample):
     with pytest.raises(nx.NetworkXError):
         sample.graph.add_node("x")
     assert isinstance(sample.graph.nodes["P1"]["data"], Node)
+
+
+def test_a_new_child_goes_right_after_its_parents_last_child():
+    d = Diagram.new("Aim")
+    p1 = d.add_node(K.PRIMARY, "P1", parent=d.outcome.id)
+    p2 = d.add_node(K.PRIMARY, "P2", parent=d.outcome.id)
+    s1 = d.add_node(K.SECONDARY, "S1", parent=p1.id)
+    s2 = d.add_node(K.SECONDARY, "S2", parent=p2.id)
+    c1 = d.add_node(K.CHANGE_IDEA, "C1 under S1", parent=s1.id)
+    c2 = d.add_node(K.CHANGE_IDEA, "C2 under S2", parent=s2.id)
+    shared = d.add_node(K.CHANGE_IDEA, "C3 under S2, also S1", parent=s2.id)
+    d.connect(s1.id, shared.id)  # a node far down whose first parent is early in the order
+    new = d.add_node(K.CHANGE_IDEA, "C4 under S1", parent=s1.id)
+    column = [n.id for n in d.nodes(K.CHANGE_IDEA)]
+    assert column == [c1.id, new.id, c2.id, shared.id], "with S1's group, not with S2's"
+    a1 = d.add_node(K.ANTI_DRIVER, "A1", parent=s1.id)
+    d.add_node(K.ANTI_DRIVER, "A2", parent=s2.id)
+    a3 = d.add_node(K.ANTI_DRIVER, "A3", parent=s1.id)
+    antis = [n.id for n in d.nodes(K.ANTI_DRIVER)]
+    assert antis.index(a3.id) == antis.index(a1.id) + 1
