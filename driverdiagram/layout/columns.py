@@ -3,9 +3,12 @@
 Placement is two passes over the columns. Right to left, each column is stacked top-down
 and every parent sits centred on its children unless the node above pushes it down.
 Left to right, children whose parents were pushed down follow them down (never up).
-Both passes depend only on what is above a node and what it is linked to, so an edit
-leaves the nodes above it exactly where they were. Anti-drivers hang under the node they
-hinder, indented and joined by a short spine, so their lines never cross anything.
+Each node depends only on the nodes above it in its column and on what it is linked to,
+so in the tree-shaped parts of a diagram an edit leaves everything above it exactly where
+it was (tests/layout: the stability property). A child shared with a parent far away
+couples the two: that parent re-centres by a little when the child moves. Anti-drivers hang
+under the node they hinder, indented and joined by a short spine, so their lines never
+cross anything.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.diagram import Diagram
-from ..model.schema import LinkKind, LinkStrength, Node, NodeKind
+from ..model.schema import Link, LinkKind, LinkStrength, Node, NodeKind
 from .fonts import BOLD, metrics
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions, Point, line
 from .text import wrap
@@ -51,17 +54,17 @@ def layout_columns(d: Diagram, options: LayoutOptions | None = None) -> Geometry
 
     cols: list[list[Node]] = [[] for _ in range(ncols)]
     antis: dict[str, list[Node]] = {}
-    g = d.graph
+    links = d.links()  # once, in order: the graph views are slow to query link by link
     for node in d.nodes():
         c = KIND_COLUMN.get(node.kind)
         if c is not None and c < ncols:
             cols[c].append(node)
     visible = {n.id for col in cols for n in col}
     if o.show_anti_drivers:
+        hinders = {lk.source: lk.target for lk in links if lk.kind is LinkKind.HINDERS}
         for node in d.nodes(NodeKind.ANTI_DRIVER):
-            for t in g.successors(node.id):
-                if g.edges[node.id, t]["data"].kind is LinkKind.HINDERS and t in visible:
-                    antis.setdefault(t, []).append(node)
+            if hinders.get(node.id) in visible:
+                antis.setdefault(hinders[node.id], []).append(node)
 
     # Column widths: wide enough for the heading, the widest natural text, within the limits.
     badge_w = fm.width("5/5", size * 0.85) + pad
@@ -90,11 +93,12 @@ def layout_columns(d: Diagram, options: LayoutOptions | None = None) -> Geometry
             by_id[n.id] = it
         items.append(row)
 
-    def drive(u: str, v: str) -> bool:
-        return g.edges[u, v]["data"].kind is LinkKind.DRIVES
-
-    children = {i: [v for v in g.successors(i) if v in by_id and drive(i, v)] for i in by_id}
-    parents = {i: [u for u in g.predecessors(i) if u in by_id and drive(u, i)] for i in by_id}
+    children: dict[str, list[str]] = {i: [] for i in by_id}
+    parents: dict[str, list[str]] = {i: [] for i in by_id}
+    for lk in links:
+        if lk.kind is LinkKind.DRIVES and lk.source in by_id and lk.target in by_id:
+            children[lk.source].append(lk.target)
+            parents[lk.target].append(lk.source)
     home = _homes(items, parents, children)
 
     heading_h = size * 1.2 + o.row_gap * 1.5
@@ -162,7 +166,7 @@ def layout_columns(d: Diagram, options: LayoutOptions | None = None) -> Geometry
     origin_y = top_all - heading_h - o.margin
     height = bottom_all + o.margin - origin_y
 
-    edges = _edges(d, boxes, col_x, col_w, o)
+    edges = _edges(links, boxes, col_x, col_w, o)
     headings = tuple(
         Heading(HEADINGS[c], col_x[c], top_all - heading_h + size, col_w[c], c) for c in range(ncols)
     )
@@ -201,9 +205,10 @@ def _natural(text: str, max_w: float, size: float) -> float:
     return wrap(text, max_w, size)[1]
 
 
-def _edges(d: Diagram, boxes: dict[str, Box], col_x: list[float], col_w: list[float], o: LayoutOptions) -> tuple[Edge, ...]:
+def _edges(links: list[Link], boxes: dict[str, Box], col_x: list[float], col_w: list[float],
+           o: LayoutOptions) -> tuple[Edge, ...]:
     out = []
-    for link in d.links():
+    for link in links:
         a, b = boxes.get(link.source), boxes.get(link.target)
         if a is None or b is None:
             continue

@@ -263,7 +263,7 @@ class Diagram(ItemsMixin):
         self._state.pos = None
         if link is not None:
             self._g.add_edge(link.source, link.target, data=link)
-        self._emit("node-added", [node_id])
+        self._emit("node-added", [node_id] + ([parent] if parent else []))  # the parent gained a link
         return node
 
     def _insert_index(self, node: Node, parent: str | None, index: int | None, after: str | None) -> int:

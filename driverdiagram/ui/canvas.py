@@ -120,6 +120,7 @@ class Canvas(QGraphicsView):
         s = self._zoom * SCREEN_SCALE
         self.resetTransform()
         self.scale(s, s)
+        self.diagram_scene.set_pixels_per_point(s * self.devicePixelRatioF())
         self._place_editor()
         self.zoom_changed.emit(self._zoom)
 

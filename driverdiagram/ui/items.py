@@ -60,18 +60,24 @@ class NodeItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, True)
         self.setZValue(NODE_Z)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # moved, not repainted
         self.setPos(box.x, box.y)
         self.setToolTip("")
         self.hint = ""  # shown while hovering: e.g. "drag from the dot to link"
 
     def set_box(self, box: Box) -> None:
-        if box == self.box:
+        """Move and/or repaint: a box that only moved keeps its cached picture."""
+        old = self.box
+        if box == old:
             return
-        if (box.w, box.h) != (self.box.w, self.box.h):
+        if (box.w, box.h) != (old.w, old.h):
             self.prepareGeometryChange()
         self.box = box
-        self.setPos(box.x, box.y)
-        self.update()
+        if (box.x, box.y) != (old.x, old.y):
+            self.setPos(box.x, box.y)
+        if (box.lines, box.w, box.h, box.kind, box.badge, box.font_size) != \
+                (old.lines, old.w, old.h, old.kind, old.badge, old.font_size):
+            self.update()
 
     def boundingRect(self) -> QRectF:
         return QRectF(-3, -3, self.box.w + 10, self.box.h + 6)
@@ -116,18 +122,26 @@ def text_font_width(text: str, size: float) -> float:
 
 
 class EdgeItem(QGraphicsPathItem):
-    """A link: a smooth path; weak links dashed; a barrier's line ends in a blunt bar."""
+    """A link: a smooth path; weak links dashed; a barrier's line ends in a blunt bar.
 
-    def __init__(self, edge: Edge) -> None:
+    Its bounding rectangle comes from the path's control points and its hit-test shape is
+    built only when asked for, so moving thousands of links after an edit stays cheap.
+    """
+
+    def __init__(self, edge: Edge, pixels_per_point: float = 1.0) -> None:
         super().__init__()
         self.key = (edge.source, edge.target)
         self.edge: Edge | None = None
+        self._rect = QRectF()
+        self._shape: QPainterPath | None = None
+        self._ppp = pixels_per_point
         self.setZValue(EDGE_Z)
         self.set_edge(edge)
 
     def set_edge(self, edge: Edge) -> None:
         if edge == self.edge:
             return
+        same_look = self.edge is not None and (edge.kind, edge.strength) == (self.edge.kind, self.edge.strength)
         self.edge = edge
         pts = edge.points
         path = QPainterPath(QPointF(*pts[0]))
@@ -137,18 +151,50 @@ class EdgeItem(QGraphicsPathItem):
             end = QPointF(*pts[-1])
             path.moveTo(end.x() - 5, end.y())
             path.lineTo(end.x() + 5, end.y())
-        style = edge_style(edge.kind, edge.dashed)
-        pen = QPen(QColor(style.colour), style.width)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        if style.dash:
-            pen.setDashPattern([v / style.width for v in style.dash])
-        self.setPen(pen)
+        self.prepareGeometryChange()
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        self._rect = QRectF(min(xs) - 6, min(ys) - 6, max(xs) - min(xs) + 12, max(ys) - min(ys) + 12)
+        self._shape = None
+        if not same_look:
+            self._apply_pen()
         self.setPath(path)
 
+    def set_pixels_per_point(self, ppp: float) -> None:
+        """Zoom changed: thin lines switch between a cosmetic 1-pixel pen and a scaled one."""
+        if (self._thin(self._ppp)) != self._thin(ppp):
+            self._ppp = ppp
+            self._apply_pen()
+        self._ppp = ppp
+
+    def _thin(self, ppp: float) -> bool:
+        assert self.edge is not None
+        return edge_style(self.edge.kind, self.edge.dashed).width * ppp <= 1.5
+
+    def _apply_pen(self) -> None:
+        assert self.edge is not None
+        style = edge_style(self.edge.kind, self.edge.dashed)
+        if self._thin(self._ppp):  # about a pixel wide anyway: a cosmetic pen draws far faster
+            pen = QPen(QColor(style.colour), 1.0)
+            pen.setCosmetic(True)
+            scale = self._ppp
+        else:
+            pen = QPen(QColor(style.colour), style.width)
+            scale = 1.0 / style.width
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if style.dash:
+            pen.setDashPattern([max(1.0, v * scale) for v in style.dash])
+        self.setPen(pen)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
     def shape(self) -> QPainterPath:
-        stroker = QPainterPathStroker()
-        stroker.setWidth(6)
-        return stroker.createStroke(self.path())
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(6)
+            self._shape = stroker.createStroke(self.path())
+        return self._shape
 
 
 class HeadingItem(QGraphicsItem):

@@ -89,9 +89,14 @@ class DetailsPanel(QWidget):
         self._load()
 
     def _on_change(self, change: Change) -> None:
-        if self.node_id is not None and self.node_id not in self.document.diagram:
+        """Reload only when the change concerns the node shown (or removed it)."""
+        if self.node_id is None:
+            return
+        if self.node_id not in self.document.diagram:
             self.node_id = None
-        self._load()
+            self._load()
+        elif self.node_id in change.ids or not change.ids or change.what in ("nodes-removed", "nodes-restored"):
+            self._load()
 
     def _load(self) -> None:
         self._loading = True

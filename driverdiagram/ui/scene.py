@@ -20,6 +20,13 @@ class DiagramScene(QGraphicsScene):
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self._headings: list[HeadingItem] = []
         self.geometry: Geometry | None = None
+        self.pixels_per_point = 1.0
+
+    def set_pixels_per_point(self, ppp: float) -> None:
+        """The view's scale, so that links can pick the fastest pen that looks the same."""
+        self.pixels_per_point = ppp
+        for item in self.edges.values():
+            item.set_pixels_per_point(ppp)
 
     def apply(self, g: Geometry) -> None:
         """Bring the items in line with `g`: move, add and remove only what changed."""
@@ -39,7 +46,7 @@ class DiagramScene(QGraphicsScene):
         for key, edge in keys.items():
             item = self.edges.get(key)
             if item is None:
-                item = self.edges[key] = EdgeItem(edge)
+                item = self.edges[key] = EdgeItem(edge, self.pixels_per_point)
                 self.addItem(item)
             else:
                 item.set_edge(edge)

@@ -580,7 +580,7 @@ def test_every_change_is_announced_once_with_what_and_ids(sample):
     rec = Recorder(sample)
     o = sample.outcome.id
     n = sample.add_node(K.PRIMARY, "Network", parent=o)
-    assert rec.take() == [Change("node-added", (n.id,))]
+    assert rec.take() == [Change("node-added", (n.id, o))]  # the new node, and the parent that gained a link
     sample.connect(n.id, "S1")
     assert rec.take() == [Change("link-added", (n.id, "S1"))]
     sample.disconnect(n.id, "S1")
