@@ -135,14 +135,24 @@ class EdgeItem(QGraphicsPathItem):
         self._rect = QRectF()
         self._shape: QPainterPath | None = None
         self._ppp = pixels_per_point
+        self._base: tuple | None = None  # the points the path was built from (at pos 0, 0)
         self.setZValue(EDGE_Z)
         self.set_edge(edge)
 
     def set_edge(self, edge: Edge) -> None:
         if edge == self.edge:
             return
-        same_look = self.edge is not None and (edge.kind, edge.strength) == (self.edge.kind, self.edge.strength)
+        old = self.edge
+        same_look = old is not None and (edge.kind, edge.strength) == (old.kind, old.strength)
+        if same_look and self._base is not None:
+            dy = edge.points[0][1] - self._base[0][1]
+            if all(a[0] == b[0] and b[1] - a[1] == dy for a, b in zip(self._base, edge.points)):
+                self.edge = edge  # the same curve shifted down or up: move it, do not rebuild it
+                self.setPos(0.0, dy)
+                return
         self.edge = edge
+        self._base = edge.points
+        self.setPos(0.0, 0.0)
         pts = edge.points
         path = QPainterPath(QPointF(*pts[0]))
         for i in range(1, len(pts) - 1, 3):

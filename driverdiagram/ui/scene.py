@@ -16,6 +16,9 @@ from .items import EdgeItem, HeadingItem, NodeItem
 class DiagramScene(QGraphicsScene):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        # Most items move after an edit; keeping a BSP index up to date costs more than a
+        # linear search over a few thousand items does when the mouse asks what is where.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self._headings: list[HeadingItem] = []
