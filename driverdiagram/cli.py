@@ -157,7 +157,24 @@ def _run_export(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _no_display() -> bool:
+    """On Linux and the BSDs Qt needs an X11 or Wayland session (or QT_QPA_PLATFORM set)."""
+    import os
+
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return False
+    return not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def _run_gui(path: str | None) -> int:
+    if _no_display():
+        print(
+            "driverdiagram: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+            "Run it from your desktop session, or use `driverdiagram check` or `driverdiagram export` "
+            "without one.",
+            file=sys.stderr,
+        )
+        return 1
     try:
         from .ui.app import run
     except ImportError as e:
