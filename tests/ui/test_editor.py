@@ -298,3 +298,20 @@ def test_dragging_from_the_dot_links_two_nodes(window, qtbot) -> None:
     _drag(qtbot, window.canvas, dot, window.canvas.diagram_scene.nodes[s.id].sceneBoundingRect().center())
     assert {p.text for p in d.parents(s.id)} == {"Research", "Network"}
     assert (p1.id, s.id) in window.canvas.diagram_scene.edges
+
+
+def test_dropping_a_driver_file_on_the_window_opens_it(window, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from driverdiagram.model import save
+
+    path = tmp_path / "dropped.driver"
+    save(Diagram.new("Dropped aim"), path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.document.path == path
+    assert window.document.diagram.outcome.text == "Dropped aim"
