@@ -9,35 +9,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QInputDialog,
     QMainWindow,
     QMessageBox,
     QScrollArea,
 )
 
-from ..model import Diagram, DiagramError, LinkKind, NodeKind, load, loads
+from ..model import LinkKind, NodeKind
 from ..model.rules import ALLOWED, describe
-from ..resources import resource
 from . import clipboard
 from .canvas import Canvas
 from .document import Document
+from .files import FilesMixin
 from .export_actions import install_export_actions
 from .panel import DetailsPanel
 from .recovery import Autosaver
 
-FILE_FILTER = "Driver diagrams (*.driver);;All files (*)"
 TEMPLATES = (
     ("Blank diagram", None),
     ("Personal 3–5 year career plan (example)", "career.driver"),
     ("Quality improvement: reducing falls (example)", "qi-falls.driver"),
 )
-MAX_RECENT = 8
 KEYS_HELP = {
     NodeKind.OUTCOME: "Tab: add primary driver · Ctrl+B: add barrier · F2: edit",
     NodeKind.PRIMARY: "Tab: add secondary driver · Enter: add primary driver · Ctrl+B: add barrier · F2: edit · Del: delete",
@@ -52,7 +49,7 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FilesMixin, QMainWindow):
     def __init__(self, *, autosave_folder: Path | None = None) -> None:
         super().__init__()
         self.document = Document(parent=self)
@@ -210,143 +207,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{_cap(describe(node))} — {KEYS_HELP[node.kind]}")
         else:
             self.statusBar().showMessage(f"{len(ids)} nodes selected — Del: delete · Ctrl+C: copy")
-
-    # --------------------------------------------------------------- files
-    def show_diagram(self, diagram: Diagram, path: Path | None, *, modified: bool = False) -> None:
-        self.document.replace(diagram, path, modified=modified)
-        self.canvas.fit()
-        self.canvas.select(diagram.outcome.id, visible=False)
-        if path is not None and not modified:
-            self._remember(path)
-
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the current diagram (saved, discarded, or unchanged)."""
-        if not self.document.modified:
-            return True
-        answer = QMessageBox.warning(
-            self, "Unsaved changes", f"Save the changes to {self.document.name} before closing it?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.autosaver.remove()
-            return True
-        return False
-
-    def new_blank(self) -> None:
-        if self.maybe_save():
-            self.show_diagram(Diagram.new(), None)
-            self.canvas.edit(self.document.diagram.outcome.id, initial="")
-
-    def new_from_template(self, name: str | None, title: str) -> None:
-        if not self.maybe_save():
-            return
-        if name is None:
-            self.new_blank()
-            return
-        try:
-            diagram = loads(resource("examples", name).read_bytes(), source=name)
-        except (OSError, DiagramError) as e:
-            QMessageBox.critical(self, "Template unavailable", f"{title} could not be opened: {e}")
-            return
-        self.show_diagram(diagram, None)
-
-    def open_path(self, path: str | Path, *, create: bool = False) -> bool:
-        """Open `path`; when it does not exist and `create` is set, a new diagram bound to it."""
-        p = Path(path).expanduser().absolute()
-        if not self.maybe_save():
-            return False
-        if create and not p.exists():
-            self.show_diagram(Diagram.new(), p)
-            self.statusBar().showMessage(f"New diagram — Ctrl+S saves it to {p}. Type your outcome (aim).", 15000)
-            self.canvas.edit(self.document.diagram.outcome.id, initial="")
-            return True
-        try:
-            diagram = load(p)
-        except DiagramError as e:
-            QMessageBox.critical(self, "Could not open the diagram", f"{e}\n\nThe file was not changed.")
-            return False
-        self.show_diagram(diagram, p)
-        return True
-
-    def open_dialog(self) -> None:
-        start = str(self.document.path.parent if self.document.path else Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open a driver diagram", start, FILE_FILTER)
-        if name:
-            self.open_path(name)
-
-    def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        start = str(self.document.path or Path.home() / "My driver diagram.driver")
-        name, _ = QFileDialog.getSaveFileName(self, "Save the driver diagram", start, FILE_FILTER)
-        if not name:
-            return False
-        p = Path(name)
-        return self._save_to(p if p.suffix else p.with_suffix(".driver"))
-
-    def _save_to(self, path: Path) -> bool:
-        self.canvas.editor.commit() if self.canvas.editor.active else None
-        try:
-            self.document.save_to(path)
-        except DiagramError as e:
-            QMessageBox.critical(self, "Could not save", f"{e}\n\nYour diagram is still open; try Save As.")
-            return False
-        self._remember(path)
-        self.statusBar().showMessage(f"Saved {path}", 5000)
-        return True
-
-    def revert(self) -> None:
-        if self.document.path is None or not self.document.modified:
-            self.statusBar().showMessage("Nothing to revert: the diagram is as saved.", 5000)
-            return
-        answer = QMessageBox.question(self, "Revert", f"Discard your changes and go back to the saved {self.document.name}?")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.document.reload()
-        except DiagramError as e:
-            QMessageBox.critical(self, "Could not revert", f"{e}\n\nYour changes are still here.")
-
-    def _remember(self, path: Path) -> None:
-        settings = QSettings()
-        recent = [p for p in (settings.value("recent", []) or []) if p != str(path)]
-        settings.setValue("recent", [str(path), *recent][:MAX_RECENT])
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in (QSettings().value("recent", []) or []) if Path(p).exists()]
-        for p in recent:
-            self.recent_menu.addAction(Path(p).name, lambda p=p: self.open_path(p)).setToolTip(p)
-        if not recent:
-            self.recent_menu.addAction("No recent diagrams").setEnabled(False)
-
-    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
-        if any(u.isLocalFile() and u.toLocalFile().endswith(".driver") for u in e.mimeData().urls()):
-            e.acceptProposedAction()
-
-    def dropEvent(self, e: QDropEvent) -> None:
-        for url in e.mimeData().urls():
-            if isinstance(url, QUrl) and url.isLocalFile() and url.toLocalFile().endswith(".driver"):
-                e.acceptProposedAction()
-                self.open_path(url.toLocalFile())
-                return
-
-    def closeEvent(self, e: QCloseEvent) -> None:
-        if self.canvas.editor.active:
-            self.canvas.editor.commit()
-        if self.maybe_save():
-            self.autosaver.remove()
-            settings = QSettings()
-            settings.setValue("window/geometry", self.saveGeometry())
-            settings.setValue("window/state", self.saveState())
-            e.accept()
-        else:
-            e.ignore()
 
     # ---------------------------------------------------------------- edit
     def copy(self) -> None:
