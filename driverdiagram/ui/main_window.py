@@ -1,8 +1,7 @@
 """The main window: canvas in the middle, details on the right, menus, toolbar, status bar.
 
-File rules: a diagram is bound to the file it came from (or will be saved to); a file that
-fails to load is never bound, so it cannot be overwritten; closing or replacing a modified
-diagram asks Save / Discard / Cancel; autosave keeps a recovery file until it is safe.
+Actions, menus and the edit and view commands live here; the file workflow (and its rules
+for never losing work) in files.py; export and printing in export_actions.py.
 """
 
 from __future__ import annotations
