@@ -315,3 +315,29 @@ def test_dropping_a_driver_file_on_the_window_opens_it(window, tmp_path: Path) -
     window.dropEvent(event)
     assert window.document.path == path
     assert window.document.diagram.outcome.text == "Dropped aim"
+
+
+def test_ctrl_click_and_a_shift_drag_band_select_several(window, qtbot) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    d = Diagram.new("Aim")
+    p1 = d.add_node("primary", "First", parent=d.outcome.id)
+    p2 = d.add_node("primary", "Second", parent=d.outcome.id)
+    window.show_diagram(d, None)
+    window.canvas.set_zoom(1.0)
+    vp, nodes = window.canvas.viewport(), window.canvas.diagram_scene.nodes
+    at = {k: window.canvas.mapFromScene(nodes[k].sceneBoundingRect().center()) for k in (p1.id, p2.id)}
+    QTest.mouseClick(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at[p1.id])
+    QTest.mouseClick(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, at[p2.id])
+    assert set(window.canvas.diagram_scene.selected_ids()) == {p1.id, p2.id}
+    window.canvas.diagram_scene.clearSelection()
+    shift = Qt.KeyboardModifier.ShiftModifier
+    left = window.canvas.mapFromScene(nodes[p1.id].sceneBoundingRect().topLeft()) - QPoint(8, 8)
+    right = window.canvas.mapFromScene(nodes[p2.id].sceneBoundingRect().bottomRight()) + QPoint(8, 8)
+    QTest.mousePress(vp, Qt.MouseButton.LeftButton, shift, left)
+    for k in range(1, 6):
+        QTest.mouseMove(vp, left + (right - left) * k / 5)
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, shift, right)
+    assert set(window.canvas.diagram_scene.selected_ids()) == {p1.id, p2.id}
+    assert "2 nodes selected" in window.statusBar().currentMessage()
