@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..layout.fonts import BOLD, metrics
 from ..layout.geometry import Box, Edge, Heading
@@ -121,11 +121,12 @@ def text_font_width(text: str, size: float) -> float:
     return metrics(BOLD).width(text, size)
 
 
-class EdgeItem(QGraphicsPathItem):
+class EdgeItem(QGraphicsItem):
     """A link: a smooth path; weak links dashed; a barrier's line ends in a blunt bar.
 
-    Its bounding rectangle comes from the path's control points and its hit-test shape is
-    built only when asked for, so moving thousands of links after an edit stays cheap.
+    After an edit most links change; an item only records the new points and its bounding
+    box, and builds its path when it is painted (links off screen cost nothing). A link that
+    only shifted up or down is moved, not rebuilt.
     """
 
     def __init__(self, edge: Edge, pixels_per_point: float = 1.0) -> None:
@@ -133,9 +134,11 @@ class EdgeItem(QGraphicsPathItem):
         self.key = (edge.source, edge.target)
         self.edge: Edge | None = None
         self._rect = QRectF()
+        self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
+        self._pen = QPen()
         self._ppp = pixels_per_point
-        self._base: tuple | None = None  # the points the path was built from (at pos 0, 0)
+        self._base: tuple | None = None  # the points the path is built from (at pos 0, 0)
         self.setZValue(EDGE_Z)
         self.set_edge(edge)
 
@@ -152,29 +155,40 @@ class EdgeItem(QGraphicsPathItem):
                 return
         self.edge = edge
         self._base = edge.points
-        self.setPos(0.0, 0.0)
-        pts = edge.points
-        path = QPainterPath(QPointF(*pts[0]))
-        for i in range(1, len(pts) - 1, 3):
-            path.cubicTo(QPointF(*pts[i]), QPointF(*pts[i + 1]), QPointF(*pts[i + 2]))
-        if edge.kind is LinkKind.HINDERS:  # a "⊣" bar across the end, against the target
-            end = QPointF(*pts[-1])
-            path.moveTo(end.x() - 5, end.y())
-            path.lineTo(end.x() + 5, end.y())
+        xs = [p[0] for p in edge.points]
+        ys = [p[1] for p in edge.points]
         self.prepareGeometryChange()
-        xs = [p[0] for p in pts]
-        ys = [p[1] for p in pts]
         self._rect = QRectF(min(xs) - 6, min(ys) - 6, max(xs) - min(xs) + 12, max(ys) - min(ys) + 12)
-        self._shape = None
+        self._path = self._shape = None
+        if self.pos().y() != 0.0:
+            self.setPos(0.0, 0.0)
         if not same_look:
             self._apply_pen()
-        self.setPath(path)
+        self.update()
+
+    def path(self) -> QPainterPath:
+        if self._path is None:
+            assert self._base is not None and self.edge is not None
+            pts = self._base
+            path = QPainterPath(QPointF(*pts[0]))
+            for i in range(1, len(pts) - 1, 3):
+                path.cubicTo(QPointF(*pts[i]), QPointF(*pts[i + 1]), QPointF(*pts[i + 2]))
+            if self.edge.kind is LinkKind.HINDERS:  # a "⊣" bar across the end, against the target
+                end = QPointF(*pts[-1])
+                path.moveTo(end.x() - 5, end.y())
+                path.lineTo(end.x() + 5, end.y())
+            self._path = path
+        return self._path
+
+    def pen(self) -> QPen:
+        return self._pen
 
     def set_pixels_per_point(self, ppp: float) -> None:
         """Zoom changed: thin lines switch between a cosmetic 1-pixel pen and a scaled one."""
-        if (self._thin(self._ppp)) != self._thin(ppp):
+        if self._thin(self._ppp) != self._thin(ppp):
             self._ppp = ppp
             self._apply_pen()
+            self.update()
         self._ppp = ppp
 
     def _thin(self, ppp: float) -> bool:
@@ -194,7 +208,7 @@ class EdgeItem(QGraphicsPathItem):
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         if style.dash:
             pen.setDashPattern([max(1.0, v * scale) for v in style.dash])
-        self.setPen(pen)
+        self._pen = pen
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -205,6 +219,12 @@ class EdgeItem(QGraphicsPathItem):
             stroker.setWidth(6)
             self._shape = stroker.createStroke(self.path())
         return self._shape
+
+    def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(self._pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(self.path())
 
 
 class HeadingItem(QGraphicsItem):
