@@ -80,7 +80,7 @@ def check_document(doc: Document) -> None:
     except nx.NetworkXNoCycle:
         cycle = None
     if cycle:
-        path = " → ".join([rules.describe(nodes[u]) for u, _ in cycle] + [rules.describe(nodes[cycle[0][0]])])
+        path = " → ".join(f"{rules.describe(nodes[u])} (id {u!r})" for u in [u for u, _ in cycle] + [cycle[0][0]])
         raise LoadError(f"The links form a cycle: {path}. A driver diagram reads left to right only.")
 
     for i, link in enumerate(doc.links):

@@ -46,4 +46,4 @@ def describe(node: Node) -> str:
     text = node.text.strip().replace("\n", " ")
     if len(text) > 40:
         text = text[:39] + "…"
-    return f"{node.kind.label} '{text}'" if text else f"{node.kind.label} {node.id!r}"
+    return f"{node.kind.label} '{text}'" if text else f"{node.kind.label} (no text yet)"
