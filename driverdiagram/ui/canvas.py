@@ -164,9 +164,11 @@ class Canvas(QGraphicsView):
         return self.engine.options.font_size * self._zoom
 
     def _editor_rect(self, node_id: str) -> QRect:
-        item = self.diagram_scene.nodes[node_id]
-        box = item.box
-        rect = self.mapFromScene(QRectF(box.x, box.y, box.w, max(box.h, 3 * box.line_height))).boundingRect()
+        """Over the node, as wide as the widest box the layout allows (the text will wrap
+        there), at least two lines high; the editor grows downwards as the text does."""
+        box = self.diagram_scene.nodes[node_id].box
+        width = max(box.w, self.engine.options.max_box_width + 2 * self.engine.options.padding)
+        rect = self.mapFromScene(QRectF(box.x, box.y, width, max(box.h, 2 * box.line_height))).boundingRect()
         return rect.adjusted(-2, -2, 2, 2)
 
     def _place_editor(self) -> None:

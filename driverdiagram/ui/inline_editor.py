@@ -27,7 +27,19 @@ class InlineEditor(QPlainTextEdit):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTabChangesFocus(False)
         self.setStyleSheet("QPlainTextEdit { background: #FFFFFF; color: #111111; border: 2px solid #F4B183; }")
+        self.textChanged.connect(self._grow)
+        self._min_height = 0
         self.hide()
+
+    def _grow(self) -> None:
+        """Grow downwards with the text, so every line typed stays in view."""
+        if not self.isVisible():
+            return
+        lines = max(1, round(self.document().documentLayout().documentSize().height()))
+        frame = 2 * self.frameWidth() + 2 * round(self.document().documentMargin()) + 4
+        want = max(self._min_height, lines * self.fontMetrics().lineSpacing() + frame)
+        if want != self.height():
+            self.resize(self.width(), want)
 
     @property
     def active(self) -> bool:
@@ -39,8 +51,10 @@ class InlineEditor(QPlainTextEdit):
         font.setPointSizeF(max(6.0, point_size))
         self.setFont(font)
         self.setPlainText(text)
+        self._min_height = geometry.height()
         self.setGeometry(geometry)
         self.show()
+        self._grow()
         self.raise_()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         if select_all:

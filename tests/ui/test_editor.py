@@ -341,3 +341,14 @@ def test_ctrl_click_and_a_shift_drag_band_select_several(window, qtbot) -> None:
     QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, shift, right)
     assert set(window.canvas.diagram_scene.selected_ids()) == {p1.id, p2.id}
     assert "2 nodes selected" in window.statusBar().currentMessage()
+
+
+def test_the_in_place_editor_grows_so_every_typed_line_stays_in_view(window, tmp_path: Path) -> None:
+    window.open_path(tmp_path / "plan.driver", create=True)
+    editor = window.canvas.editor
+    start = editor.height()
+    type_text(window, "Promoted to associate professor with an independent research program funded at "
+                      "250k a year as principal investigator by June 2030, with time for family")
+    assert editor.height() > start
+    assert editor.verticalScrollBar().value() == 0, "the first line is still in view"
+    assert editor.verticalScrollBar().maximum() == 0, "nothing is scrolled out of sight"
