@@ -36,10 +36,16 @@ class InlineEditor(QPlainTextEdit):
         if not self.isVisible():
             return
         lines = max(1, round(self.document().documentLayout().documentSize().height()))
-        frame = 2 * self.frameWidth() + 2 * round(self.document().documentMargin()) + 4
-        want = max(self._min_height, lines * self.fontMetrics().lineSpacing() + frame)
+        chrome = self.height() - self.viewport().height()  # frame and border, as styled
+        margin = 2 * self.document().documentMargin() + 2
+        want = max(self._min_height, round(lines * self.fontMetrics().lineSpacing() + chrome + margin))
         if want != self.height():
             self.resize(self.width(), want)
+        # Wrapped lines are laid out lazily; while anything still scrolls, add a line (bounded).
+        for _ in range(40):
+            if self.verticalScrollBar().maximum() == 0:
+                break
+            self.resize(self.width(), self.height() + self.fontMetrics().lineSpacing())
 
     @property
     def active(self) -> bool:

@@ -352,3 +352,4 @@ def test_the_in_place_editor_grows_so_every_typed_line_stays_in_view(window, tmp
     assert editor.height() > start
     assert editor.verticalScrollBar().value() == 0, "the first line is still in view"
     assert editor.verticalScrollBar().maximum() == 0, "nothing is scrolled out of sight"
+    press(window, Qt.Key.Key_Escape)
