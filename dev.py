@@ -2,7 +2,8 @@
 """Set up a local virtual environment and run the app, the tests or the benchmarks.
 
     python3 dev.py run [ARGS]      set up, then open the app (on the bundled example by default)
-    python3 dev.py test [ARGS]     set up, then run the whole test suite (ARGS go to pytest)
+    python3 dev.py test [ARGS]     set up, then run ruff, mypy, import-linter and the whole
+                                   test suite (ARGS go to pytest)
     python3 dev.py bench [NAME]    set up, then run the benchmarks (python -m benchmarks)
 
 Only Python 3.11+ is needed (no make), so the same two commands work on Linux, macOS and
@@ -26,7 +27,7 @@ STAMP = VENV / ".installed"
 
 
 def setup() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older Python
         sys.exit(f"DriverDiagram needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if PY.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
@@ -35,8 +36,9 @@ def setup() -> None:
         print("Creating a virtual environment in .venv …", flush=True)
         venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
     print("Installing DriverDiagram and its dependencies (first time only) …", flush=True)
-    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-e", f"{ROOT}[test]"], check=True)
+    subprocess.run(
+        [str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test]"], check=True
+    )
     STAMP.write_text(wanted)
 
 
@@ -56,9 +58,22 @@ def main(argv: list[str]) -> int:
     if command == "bench":
         return subprocess.call([str(PY), "-m", "benchmarks", *rest], env=env, cwd=ROOT)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    lint = subprocess.call([str(BIN / "lint-imports"), "--no-cache"], env=env, cwd=ROOT)
+    checks = [
+        ("ruff check", [str(PY), "-m", "ruff", "check", "."]),
+        ("ruff format --check", [str(PY), "-m", "ruff", "format", "--check", "."]),
+        ("mypy", [str(PY), "-m", "mypy"]),
+        ("import-linter", [str(BIN / "lint-imports"), "--no-cache"]),
+    ]
+    failed = []
+    for name, argv in checks:
+        print(f"== {name}", flush=True)
+        if subprocess.call(argv, env=env, cwd=ROOT) != 0:
+            failed.append(name)
+    print("== pytest", flush=True)
     tests = subprocess.call([str(PY), "-m", "pytest", *rest], env=env, cwd=ROOT)
-    return tests or lint
+    if failed:
+        print(f"Failed: {', '.join(failed)} (see above).", file=sys.stderr)
+    return tests or (1 if failed else 0)
 
 
 if __name__ == "__main__":

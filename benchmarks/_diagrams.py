@@ -15,8 +15,28 @@ from functools import cache
 from pathlib import Path
 
 INSTRUMENTS = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
-WORDS = ("research", "grant", "protected", "time", "mentor", "writing", "clinic", "network", "sponsor", "teaching",
-         "balance", "sleep", "family", "methods", "trial", "registry", "abstract", "manuscript", "review", "coach")
+WORDS = (
+    "research",
+    "grant",
+    "protected",
+    "time",
+    "mentor",
+    "writing",
+    "clinic",
+    "network",
+    "sponsor",
+    "teaching",
+    "balance",
+    "sleep",
+    "family",
+    "methods",
+    "trial",
+    "registry",
+    "abstract",
+    "manuscript",
+    "review",
+    "coach",
+)
 KINDS = ("outcome", "primary", "secondary", "change_idea")  # driver_dag's layers 0-3
 
 

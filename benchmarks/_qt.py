@@ -46,6 +46,8 @@ def hold_none(refs: int = 1 << 40) -> str | None:
     ctypes.c_ssize_t.from_address(id(None)).value += refs
     import PySide6
 
-    return (f"WARNING: PySide6 {PySide6.__version__} on Python {sys.version.split()[0]} loses {leak:.0f} reference to "
-            f"None per void Qt call; the app aborts (none_dealloc) after some tens of thousands of calls. "
-            f"This benchmark raises None's count by {refs:,} to survive; the app does not.")
+    return (
+        f"WARNING: PySide6 {PySide6.__version__} on Python {sys.version.split()[0]} loses {leak:.0f} reference to "
+        f"None per void Qt call; the app aborts (none_dealloc) after some tens of thousands of calls. "
+        f"This benchmark raises None's count by {refs:,} to survive; the app does not."
+    )

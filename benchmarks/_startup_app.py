@@ -27,8 +27,17 @@ import os  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-HEAVY = ("reportlab", "pypdfium2", "driverdiagram.export", "driverdiagram.export.pdf", "PySide6.QtPrintSupport", "PIL",
-         "numpy", "networkx", "pydantic")
+HEAVY = (
+    "reportlab",
+    "pypdfium2",
+    "driverdiagram.export",
+    "driverdiagram.export.pdf",
+    "PySide6.QtPrintSupport",
+    "PIL",
+    "numpy",
+    "networkx",
+    "pydantic",
+)
 
 
 def _since() -> float:
@@ -39,10 +48,15 @@ def _report(mode: str, stamps: dict[str, float], app) -> None:
     done = _since()
     wall = time.time()
     stamps["paint_done_s"] = done
-    out = {"mode": mode, **stamps, "wall_paint_done": wall,
-           "modules": {m: m in sys.modules for m in HEAVY}, "module_count": len(sys.modules),
-           "export_modules": sorted(m for m in sys.modules if m.startswith("driverdiagram.export")),
-           "platform": app.platformName()}
+    out = {
+        "mode": mode,
+        **stamps,
+        "wall_paint_done": wall,
+        "modules": {m: m in sys.modules for m in HEAVY},
+        "module_count": len(sys.modules),
+        "export_modules": sorted(m for m in sys.modules if m.startswith("driverdiagram.export")),
+        "platform": app.platformName(),
+    }
     print(json.dumps(out), flush=True)
     app.exit(0)
 

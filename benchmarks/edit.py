@@ -193,13 +193,14 @@ def profile(app, window, probe, n: int, edits: int, top: int) -> None:
         text = s.getvalue()
         print(f"cProfile, add child at {n} nodes (100 %), {edits} edits, by {key}:")
         at = text.find("ncalls")
-        print(text[text.rfind("\n", 0, at) + 1:].rstrip() if at >= 0 else text)
+        print(text[text.rfind("\n", 0, at) + 1 :].rstrip() if at >= 0 else text)
         print()
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks edit", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks edit", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 2000])
     ap.add_argument("--edits", type=int, default=30, help="timed edits per size, kind and zoom (median)")
     ap.add_argument("--zoom", choices=("fit", "100", "both"), default="both")
@@ -218,8 +219,10 @@ def main(argv: list[str]) -> int:
     zooms = ["fit", "100%"] if a.zoom == "both" else ["fit" if a.zoom == "fit" else "100%"]
     import PySide6
 
-    print(f"platform: {app.platformName()} ({where}); {os.cpu_count()} cores; Python {platform.python_version()}; "
-          f"PySide6 {PySide6.__version__}; window 1280 x 800")
+    print(
+        f"platform: {app.platformName()} ({where}); {os.cpu_count()} cores; Python {platform.python_version()}; "
+        f"PySide6 {PySide6.__version__}; window 1280 x 800"
+    )
     if warning:
         print(warning)
     print()
@@ -238,16 +241,29 @@ def main(argv: list[str]) -> int:
             for zoom, kind, runs in results:
                 totals = [r["total"] for r in runs]
                 moved = statistics.median(r.get("moved", 0) for r in runs)
-                rows.append([f"{kind}, {zoom}", _fmt(totals), f"{min(totals):.1f}", f"{max(totals):.1f}",
-                             *(_fmt([r[p] for r in runs]) for p in PARTS), f"{moved:.0f}"])
+                rows.append(
+                    [
+                        f"{kind}, {zoom}",
+                        _fmt(totals),
+                        f"{min(totals):.1f}",
+                        f"{max(totals):.1f}",
+                        *(_fmt([r[p] for r in runs]) for p in PARTS),
+                        f"{moved:.0f}",
+                    ]
+                )
                 target = TARGET_MS.get(n)
                 ok = None if target is None else statistics.median(totals) <= target
                 all_ok &= ok is not False
                 over = f" ({statistics.median(totals) / target:.1f} x)" if ok is False else ""
                 summary.append([n, kind, zoom, _fmt(totals), f"<= {target:.0f}" if target else "-", verdict(ok) + over])
-            print(table(["edit, zoom", "median ms", "min", "max", *PARTS, "boxes moved"], rows,
-                        f"{n} nodes: {a.edits} edits each, ms from the edit to the end of the paint "
-                        f"(run took {time.perf_counter() - t:.0f} s)"))
+            print(
+                table(
+                    ["edit, zoom", "median ms", "min", "max", *PARTS, "boxes moved"],
+                    rows,
+                    f"{n} nodes: {a.edits} edits each, ms from the edit to the end of the paint "
+                    f"(run took {time.perf_counter() - t:.0f} s)",
+                )
+            )
             print(flush=True)
             gc.collect()
         print(table(["nodes", "edit", "zoom", "median ms", "target", "verdict"], summary, "Summary"))

@@ -88,7 +88,7 @@ def run_examples(reps: int) -> None:
             continue
         cols = [[n.id for n in d.nodes(k)] for k in kinds]
         edges = list(d.drive_graph().edges)
-        res, ms = timed(lambda: tidy_order(cols, edges), reps)
+        res, ms = timed(lambda cols=cols, edges=edges: tidy_order(cols, edges), reps)
         before, after = count_crossings(cols, edges), count_crossings(res, edges)
         rows.append([path.name, sum(map(len, cols)), before, after, f"{ms:.1f}"])
     if rows:
@@ -124,8 +124,12 @@ def run_keep_order(sizes: list[int], edits: int, seed: int = 1) -> bool:
         secondaries = [s.id for s in d.nodes(NodeKind.SECONDARY)]
         times = []
         for i in range(edits):
-            node = d.add_node(NodeKind.CHANGE_IDEA, f"New change idea {i}: ask the mentor about protected time",
-                              parent=rng.choice(secondaries), id=f"bench-edit-{i}")
+            node = d.add_node(
+                NodeKind.CHANGE_IDEA,
+                f"New change idea {i}: ask the mentor about protected time",
+                parent=rng.choice(secondaries),
+                id=f"bench-edit-{i}",
+            )
             t = time.perf_counter()
             engine.layout(d)
             times.append((time.perf_counter() - t) * 1e3)
@@ -134,12 +138,28 @@ def run_keep_order(sizes: list[int], edits: int, seed: int = 1) -> bool:
         target = RELAYOUT_MS.get(n)
         ok = None if target is None else med <= target
         all_ok &= ok is not False
-        rows.append([n, len(d.links()), f"{cold:.1f}", f"{warm:.1f}", f"{med:.1f}", f"{min(times):.1f}",
-                     f"{max(times):.1f}", f"<= {target:.0f}" if target else "-", verdict(ok)])
+        rows.append(
+            [
+                n,
+                len(d.links()),
+                f"{cold:.1f}",
+                f"{warm:.1f}",
+                f"{med:.1f}",
+                f"{min(times):.1f}",
+                f"{max(times):.1f}",
+                f"<= {target:.0f}" if target else "-",
+                verdict(ok),
+            ]
+        )
         if target:
             checks.append(f"{n}: {verdict(ok)} ({med:.1f} ms, {med / target:.2f} x the target)")
-    print(table(["n", "links", "cold ms", "same again ms", "after edit ms", "min", "max", "target", "verdict"], rows,
-                f"Keep my order: re-layout after one edit (a change idea added; median of {edits}), tidy driver_dag"))
+    print(
+        table(
+            ["n", "links", "cold ms", "same again ms", "after edit ms", "min", "max", "target", "verdict"],
+            rows,
+            f"Keep my order: re-layout after one edit (a change idea added; median of {edits}), tidy driver_dag",
+        )
+    )
     print("cold = the first layout in the process (fonts read, all texts wrapped); same again = no edit, warm caches")
     if checks:
         print("targets: " + "; ".join(checks))
@@ -148,14 +168,20 @@ def run_keep_order(sizes: list[int], edits: int, seed: int = 1) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks layout", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks layout", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--sizes", type=int, nargs="+", default=[20, 80, 300, 2000])
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     ap.add_argument("--reps", type=int, default=3, help="timed runs per graph (median); dot: 1 at n >= 2000")
     ap.add_argument("--no-dot", action="store_true", help="skip the Graphviz reference")
-    ap.add_argument("--keep-order-sizes", type=int, nargs="*", default=[300, 2000],
-                    help="sizes for the re-layout-after-one-edit section (none: skip it)")
+    ap.add_argument(
+        "--keep-order-sizes",
+        type=int,
+        nargs="*",
+        default=[300, 2000],
+        help="sizes for the re-layout-after-one-edit section (none: skip it)",
+    )
     ap.add_argument("--edits", type=int, default=20, help="edits timed per size in that section (median)")
     a = ap.parse_args(argv)
 
@@ -186,7 +212,7 @@ def main(argv: list[str]) -> int:
             g = driver_dag(n, seed)
             cols = _columns(g)
             edges = list(g.edges)
-            res, ms = timed(lambda: tidy_order(cols, edges), a.reps)
+            res, ms = timed(lambda cols=cols, edges=edges: tidy_order(cols, edges), a.reps)
             ours = total_crossings(res, g)
             ours_tot += ours
             ours_ms.append(ms)
@@ -202,7 +228,7 @@ def main(argv: list[str]) -> int:
             rows.append(row)
         med = statistics.median(ours_ms)
         total = ["total", sum(r[1] for r in rows), ours_tot, f"{med:.1f}"]
-        headers = ["n=%d" % n, "input", "ours", "ours ms"]
+        headers = [f"n={n}", "input", "ours", "ours ms"]
         if dot_layout is not None:
             ratio = _ratio(ours_tot, dot_tot)
             total[3:3] = [dot_tot, _fmt_ratio(ratio)]
@@ -229,10 +255,17 @@ def main(argv: list[str]) -> int:
         if checks:
             print("targets: " + "; ".join(checks))
         print(flush=True)
-        summary.append([n, ours_tot, dot_tot if dot_layout else "-",
-                        _fmt_ratio(_ratio(ours_tot, dot_tot)) if dot_layout else "-",
-                        _fmt_ratio(worst) if dot_layout else "-", f"{med:.1f}",
-                        f"{statistics.median(dot_ms):.1f}" if dot_ms else "-"])
+        summary.append(
+            [
+                n,
+                ours_tot,
+                dot_tot if dot_layout else "-",
+                _fmt_ratio(_ratio(ours_tot, dot_tot)) if dot_layout else "-",
+                _fmt_ratio(worst) if dot_layout else "-",
+                f"{med:.1f}",
+                f"{statistics.median(dot_ms):.1f}" if dot_ms else "-",
+            ]
+        )
     print(table(["n", "ours", "dot", "ours/dot", "max graph", "ours ms", "dot ms"], summary, "Summary"))
     verdict_line = "all targets met" if all_ok else "some targets MISSED (see above)"
     if dot_layout is None:

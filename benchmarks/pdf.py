@@ -32,8 +32,9 @@ def generated(n: int, measures: int, seed: int = 1):
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks pdf", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks pdf", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--sizes", type=int, nargs="+", default=[80, 300, 1000], help="generated diagram sizes")
     ap.add_argument("--reps", type=int, default=5, help="timed runs per case (median)")
     ap.add_argument("--page", choices=("a4", "letter"), default="a4")
@@ -63,11 +64,27 @@ def main(argv: list[str]) -> int:
             target = TARGET_MS.get(n) if n else None
             ok = None if target is None else ms <= target
             all_ok &= ok is not False
-            rows.append([name, len(d.nodes()), len(d.items("measures")), res.pages, res.diagram_pages,
-                         f"{res.scale * 100:.0f}%", f"{out.stat().st_size / 1024:.0f}", f"{ms:.0f}",
-                         f"< {target:.0f}" if target else "-", verdict(ok)])
-    print(table(["case", "nodes", "measures", "pages", "diagram pages", "scale", "KiB", "median ms", "target",
-                 "verdict"], rows, f"export_pdf, {a.page} {orientation}; median of {a.reps} runs after a warm-up"))
+            rows.append(
+                [
+                    name,
+                    len(d.nodes()),
+                    len(d.items("measures")),
+                    res.pages,
+                    res.diagram_pages,
+                    f"{res.scale * 100:.0f}%",
+                    f"{out.stat().st_size / 1024:.0f}",
+                    f"{ms:.0f}",
+                    f"< {target:.0f}" if target else "-",
+                    verdict(ok),
+                ]
+            )
+    print(
+        table(
+            ["case", "nodes", "measures", "pages", "diagram pages", "scale", "KiB", "median ms", "target", "verdict"],
+            rows,
+            f"export_pdf, {a.page} {orientation}; median of {a.reps} runs after a warm-up",
+        )
+    )
     print(f"import of the export package: {import_ms:.0f} ms; first export in a process (fonts): {first_ms:.0f} ms")
     print("all targets met" if all_ok else "some targets MISSED (see above)")
     return 0

@@ -60,8 +60,7 @@ def launch(mode: str, tmp: str, extra: list[str] | None = None, timeout: float =
     cmd = [sys.executable, *(extra or []), str(LAUNCHER)]
     start = time.time()
     t = time.perf_counter()
-    p = subprocess.run(cmd, env=_env(mode, tmp), capture_output=True, text=True, timeout=timeout, cwd=ROOT,
-                       check=False)
+    p = subprocess.run(cmd, env=_env(mode, tmp), capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False)
     process_ms = (time.perf_counter() - t) * 1e3
     lines = [ln for ln in p.stdout.splitlines() if ln.startswith("{")]
     if p.returncode != 0 or not lines:
@@ -96,14 +95,20 @@ def importtime(tmp: str, top: int) -> None:
         rows.append((cum_us, self_us, depth, name.strip()))
     rows.sort(reverse=True)
     shown = [[name, depth, f"{cum / 1e3:.1f}", f"{own / 1e3:.1f}"] for cum, own, depth, name in rows[:top]]
-    print(table(["module", "depth", "cumulative ms", "self ms"], shown,
-                f"Slowest imports of one app launch (python -X importtime; inflated by the tracing), top {top}"))
+    print(
+        table(
+            ["module", "depth", "cumulative ms", "self ms"],
+            shown,
+            f"Slowest imports of one app launch (python -X importtime; inflated by the tracing), top {top}",
+        )
+    )
     print()
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks startup", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks startup", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--runs", type=int, default=9, help="timed launches of each (app and bare), interleaved")
     ap.add_argument("--importtime", action="store_true", help="also list the slowest imports of an app launch")
     ap.add_argument("--top", type=int, default=25, help="how many imports --importtime lists")
@@ -122,8 +127,10 @@ def main(argv: list[str]) -> int:
         except (RuntimeError, subprocess.TimeoutExpired) as e:
             print(f"start-up benchmark failed: {e}", file=sys.stderr)
             return 1
-        print(f"platform: {warm['platform']} ({shown}); {os.cpu_count()} cores; Python {platform.python_version()}; "
-              f"{a.runs} launches each after a warm-up")
+        print(
+            f"platform: {warm['platform']} ({shown}); {os.cpu_count()} cores; Python {platform.python_version()}; "
+            f"{a.runs} launches each after a warm-up"
+        )
         rows = []
         for mode, label in (("app", "app + career example"), ("bare", "bare QMainWindow")):
             rs = results[mode]
@@ -131,8 +138,21 @@ def main(argv: list[str]) -> int:
             for key in ("launch_ms", "script_ms", "imports_ms", "process_ms"):
                 row.extend(_stats([r[key] for r in rs]))
             rows.append(row)
-        headers = ["ms (median / min / max)", "launch->paint", "min", "max", "in script", "min", "max",
-                   "imports", "min", "max", "process", "min", "max"]
+        headers = [
+            "ms (median / min / max)",
+            "launch->paint",
+            "min",
+            "max",
+            "in script",
+            "min",
+            "max",
+            "imports",
+            "min",
+            "max",
+            "process",
+            "min",
+            "max",
+        ]
         print(table(headers, rows, "Launch to first painted window"))
         app_med = statistics.median(r["launch_ms"] for r in results["app"])
         bare_med = statistics.median(r["launch_ms"] for r in results["bare"])
@@ -140,21 +160,29 @@ def main(argv: list[str]) -> int:
         ok = ratio <= MAX_RATIO
         stages = statistics.median
         app = results["app"]
-        print("app stages (median ms since the launcher's first line): "
-              f"imports {stages([r['imports_s'] for r in app]) * 1e3:.0f}, "
-              f"window built {stages([r['window_s'] for r in app]) * 1e3:.0f}, "
-              f"example shown {stages([r['shown_s'] for r in app]) * 1e3:.0f}, "
-              f"paint starts {stages([r['paint_start_s'] for r in app]) * 1e3:.0f}, "
-              f"paint done {stages([r['paint_done_s'] for r in app]) * 1e3:.0f}")
+        print(
+            "app stages (median ms since the launcher's first line): "
+            f"imports {stages([r['imports_s'] for r in app]) * 1e3:.0f}, "
+            f"window built {stages([r['window_s'] for r in app]) * 1e3:.0f}, "
+            f"example shown {stages([r['shown_s'] for r in app]) * 1e3:.0f}, "
+            f"paint starts {stages([r['paint_start_s'] for r in app]) * 1e3:.0f}, "
+            f"paint done {stages([r['paint_done_s'] for r in app]) * 1e3:.0f}"
+        )
         loaded = [m for m, present in warm["modules"].items() if present]
         eager = [m for m in LAZY if warm["modules"].get(m)]
-        print(f"modules at first paint: {warm['module_count']} (bare: {results['bare'][0]['module_count']}); "
-              f"of the watched heavy ones loaded: {', '.join(loaded) or 'none'}")
-        print(f"target launch->paint <= {MAX_RATIO:.0f} x bare: {verdict(ok)} "
-              f"({app_med:.0f} ms vs {bare_med:.0f} ms = {ratio:.2f} x)")
+        print(
+            f"modules at first paint: {warm['module_count']} (bare: {results['bare'][0]['module_count']}); "
+            f"of the watched heavy ones loaded: {', '.join(loaded) or 'none'}"
+        )
+        print(
+            f"target launch->paint <= {MAX_RATIO:.0f} x bare: {verdict(ok)} "
+            f"({app_med:.0f} ms vs {bare_med:.0f} ms = {ratio:.2f} x)"
+        )
         print(f"export modules at first paint: {', '.join(warm['export_modules']) or 'none'}")
-        print(f"target reportlab, pypdfium2 and the PDF writer imported lazily: {verdict(not eager)}"
-              + (f" (loaded: {', '.join(eager)})" if eager else ""))
+        print(
+            f"target reportlab, pypdfium2 and the PDF writer imported lazily: {verdict(not eager)}"
+            + (f" (loaded: {', '.join(eager)})" if eager else "")
+        )
         print()
         if a.importtime:
             importtime(tmp, a.top)

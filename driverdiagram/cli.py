@@ -68,18 +68,28 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("path", metavar="PATH", help="the .driver file to print")
     export.add_argument("-o", "--output", metavar="OUT", help="the PDF to write (default: PATH with .pdf)")
-    export.add_argument("--page", choices=("a4", "letter"), default=None,
-                        help="paper size (default: letter in the US, Canada, Mexico, …; else a4)")
+    export.add_argument(
+        "--page",
+        choices=("a4", "letter"),
+        default=None,
+        help="paper size (default: letter in the US, Canada, Mexico, …; else a4)",
+    )
     side = export.add_mutually_exclusive_group()
-    side.add_argument("--landscape", dest="orientation", action="store_const", const="landscape",
-                      help="landscape pages (the default)")
-    side.add_argument("--portrait", dest="orientation", action="store_const", const="portrait",
-                      help="portrait pages")
+    side.add_argument(
+        "--landscape", dest="orientation", action="store_const", const="landscape", help="landscape pages (the default)"
+    )
+    side.add_argument("--portrait", dest="orientation", action="store_const", const="portrait", help="portrait pages")
     export.set_defaults(orientation="landscape")
-    export.add_argument("--sections", type=_sections, default=None, metavar="LIST",
-                        help="comma-separated, from diagram,measures,notes,compact (default: all)")
-    export.add_argument("--tile", action="store_true",
-                        help="print the diagram at 100%% across pages instead of fitting it")
+    export.add_argument(
+        "--sections",
+        type=_sections,
+        default=None,
+        metavar="LIST",
+        help="comma-separated, from diagram,measures,notes,compact (default: all)",
+    )
+    export.add_argument(
+        "--tile", action="store_true", help="print the diagram at 100%% across pages instead of fitting it"
+    )
     return p
 
 
@@ -142,8 +152,14 @@ def _run_export(ns: argparse.Namespace) -> int:
     from .export import export_pdf
 
     try:
-        result = export_pdf(diagram, out, page=ns.page or default_page(), orientation=ns.orientation,
-                            fit="tile" if ns.tile else "fit", sections=ns.sections or SECTIONS)
+        result = export_pdf(
+            diagram,
+            out,
+            page=ns.page or default_page(),
+            orientation=ns.orientation,
+            fit="tile" if ns.tile else "fit",
+            sections=ns.sections or SECTIONS,
+        )
     except DiagramError as e:  # the output could not be written; nothing was left half-written
         print(f"driverdiagram: {e}", file=sys.stderr)
         return 1

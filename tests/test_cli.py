@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -155,8 +155,13 @@ def test_model_imports_neither_qt_nor_reportlab() -> None:
 
 def test_without_a_display_the_app_says_so_instead_of_crashing(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    r = subprocess.run([sys.executable, "-m", "driverdiagram", str(tmp_path / "plan.driver")],
-                       capture_output=True, text=True, timeout=60, env=env)
+    r = subprocess.run(
+        [sys.executable, "-m", "driverdiagram", str(tmp_path / "plan.driver")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     if sys.platform.startswith("linux"):
         assert r.returncode == 1
         assert "no display" in r.stderr and "Traceback" not in r.stderr

@@ -20,13 +20,43 @@ SIZES: dict[str, tuple[float, float]] = {  # portrait width, height in points
 }
 
 # Countries whose printers are loaded with US Letter (glibc's LC_PAPER says "letter" for these).
-LETTER_COUNTRIES = frozenset({
-    "US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "DO", "PR", "SV", "NI", "BZ",
-})
+LETTER_COUNTRIES = frozenset(
+    {
+        "US",
+        "CA",
+        "MX",
+        "PH",
+        "CL",
+        "CO",
+        "VE",
+        "CR",
+        "GT",
+        "PA",
+        "DO",
+        "PR",
+        "SV",
+        "NI",
+        "BZ",
+    }
+)
 # Windows spells locales out: "English_United States.1252".
-_LETTER_NAMES = ("united states", "canada", "mexico", "philippines", "chile", "colombia", "venezuela",
-                 "costa rica", "guatemala", "panama", "dominican republic", "puerto rico", "el salvador",
-                 "nicaragua", "belize")
+_LETTER_NAMES = (
+    "united states",
+    "canada",
+    "mexico",
+    "philippines",
+    "chile",
+    "colombia",
+    "venezuela",
+    "costa rica",
+    "guatemala",
+    "panama",
+    "dominican republic",
+    "puerto rico",
+    "el salvador",
+    "nicaragua",
+    "belize",
+)
 
 
 def page_size(page: str, orientation: str) -> tuple[float, float]:

@@ -73,8 +73,11 @@ def export_pdf(
     wanted = list(dict.fromkeys(s.strip() for s in sections))
     unknown = [s for s in wanted if s not in SECTIONS]
     if unknown or not wanted:
-        raise ValueError(f"Unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}." if unknown
-                         else "Choose at least one section.")
+        raise ValueError(
+            f"Unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}."
+            if unknown
+            else "Choose at least one section."
+        )
     if fit not in ("fit", "tile"):
         raise ValueError(f"Unknown fit {fit!r}; choose fit or tile.")
     size = page_size(page, orientation)
@@ -96,23 +99,34 @@ def export_pdf(
         g = layout(diagram, options, view)  # type: ignore[arg-type]
         hidden = [n for n in diagram.nodes() if n.id not in g.boxes]
         if hidden and view == "columns":
-            warnings.append(f"{len(hidden)} node{'s are' if len(hidden) != 1 else ' is'} hidden by the view options "
-                            "and not drawn in the diagram.")
+            warnings.append(
+                f"{len(hidden)} node{'s are' if len(hidden) != 1 else ' is'} hidden by the view options "
+                "and not drawn in the diagram."
+            )
         painter = DiagramPainter(g, ts, labels if "measures" in wanted else None, MIN_FONT)
-        sub = " · ".join(x for x in (
-            f"Mentee: {mentee}" if mentee else "", f"Mentor: {mentor}" if mentor else "",
-            f"Horizon: {info.horizon}" if info.horizon.strip() else "",
-            f"Updated {fmt_date(info.modified)}" if info.modified else "",
-        ) if x)
+        sub = " · ".join(
+            x
+            for x in (
+                f"Mentee: {mentee}" if mentee else "",
+                f"Mentor: {mentor}" if mentor else "",
+                f"Horizon: {info.horizon}" if info.horizon.strip() else "",
+                f"Updated {fmt_date(info.modified)}" if info.modified else "",
+            )
+            if x
+        )
         sheets = DiagramSheets(g, painter, ts, title, sub, fw, fh, fit, MIN_FONT)  # type: ignore[arg-type]
         for i in sheets.too_big:
             box = list(g.boxes.values())[i]
-            warnings.append(f"The text of {box.kind.label} “{diagram.node(box.id).text[:40]}…” is taller than a page; "
-                            "it is printed across pages.")
+            warnings.append(
+                f"The text of {box.kind.label} “{diagram.node(box.id).text[:40]}…” is taller than a page; "
+                "it is printed across pages."
+            )
         shown = sheets.part_title if sheets.plan.tiled else sheets.full_title
         if " ".join(shown) != " ".join(title.split()):
-            warnings.append("The title is too long for the diagram page's header, which shows its beginning; "
-                            "the PDF's title (its metadata) holds all of it.")
+            warnings.append(
+                "The title is too long for the diagram page's header, which shows its beginning; "
+                "the PDF's title (its metadata) holds all of it."
+            )
         pages = sheets.flowables()
         for flowable in pages:
             story += [flowable, PageBreak()]
@@ -140,13 +154,23 @@ def export_pdf(
     room = fw - ts.width(f"{printed}  ·  Page 999 of 999", FOOTER) - 24
     footer_left = wrap_words(ts, " — ".join(x for x in (title, mentee) if x), room, FOOTER, False, 1)[0]
     doc = BaseDocTemplate(
-        buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN + FOOTER + 6, title=title, author=mentee, creator="DriverDiagram",
-        subject=_subject(outcome, info.horizon, mentor), keywords=["driver diagram", "mentoring", "compact"],
-        initialFontName=FONT, pageCompression=1,
+        buffer,
+        pagesize=size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + FOOTER + 6,
+        title=title,
+        author=mentee,
+        creator="DriverDiagram",
+        subject=_subject(outcome, info.horizon, mentor),
+        keywords=["driver diagram", "mentoring", "compact"],
+        initialFontName=FONT,
+        pageCompression=1,
     )
-    frame = Frame(MARGIN, MARGIN + FOOTER + 6, fw, fh, leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0, id="page")
+    frame = Frame(
+        MARGIN, MARGIN + FOOTER + 6, fw, fh, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="page"
+    )
 
     def on_page(canv: Canvas, _doc) -> None:
         if canv.getPageNumber() == 1:

@@ -28,8 +28,11 @@ from .pdf_styles import (
 )
 from .pdf_tables import _table_style, _widths, node_title
 
-KIND_WORD = {MilestoneKind.MILESTONE: "Milestone", MilestoneKind.HOMEWORK: "Homework",
-             MilestoneKind.ACTION_ITEM: "Action item"}
+KIND_WORD = {
+    MilestoneKind.MILESTONE: "Milestone",
+    MilestoneKind.HOMEWORK: "Homework",
+    MilestoneKind.ACTION_ITEM: "Action item",
+}
 
 
 def compact_story(d: Diagram, ts: Typesetter, width: float, today: dt.date) -> list[Flowable]:
@@ -63,8 +66,9 @@ def compact_story(d: Diagram, ts: Typesetter, width: float, today: dt.date) -> l
         schedule.append(Paragraph(f"<b>Communication:</b> {ts.markup(c.communication.strip())}", BODY))
     section("Meetings and communication", schedule)
 
-    goals: list[Flowable] = [Paragraph(f"<b>Outcome (aim):</b> {ts.markup(d.outcome.text.strip() or '(no text yet)')}",
-                                       BODY)]
+    goals: list[Flowable] = [
+        Paragraph(f"<b>Outcome (aim):</b> {ts.markup(d.outcome.text.strip() or '(no text yet)')}", BODY)
+    ]
     primaries = d.nodes(NodeKind.PRIMARY)
     if primaries:
         goals.append(Paragraph("<b>Primary drivers:</b>", BODY))
@@ -75,12 +79,20 @@ def compact_story(d: Diagram, ts: Typesetter, width: float, today: dt.date) -> l
     section("Key goals", goals)
 
     section("Milestones and homework", _milestones(d, ts, width, today))
-    section("How we work together",
-            [Paragraph(ts.markup(e.strip()), BULLET, bulletText="•") for e in c.expectations if e.strip()])
+    section(
+        "How we work together",
+        [Paragraph(ts.markup(e.strip()), BULLET, bulletText="•") for e in c.expectations if e.strip()],
+    )
     section("Ending the relationship", [Paragraph(ts.markup(c.ending.strip()), BODY)] if c.ending.strip() else [])
 
-    out.append(KeepTogether([Heading("Signatures", H2, "Signatures", level=1, key="signatures"),
-                             _signatures(mentee, mentor, c.mentee_signed, c.mentor_signed, ts, width)]))
+    out.append(
+        KeepTogether(
+            [
+                Heading("Signatures", H2, "Signatures", level=1, key="signatures"),
+                _signatures(mentee, mentor, c.mentee_signed, c.mentor_signed, ts, width),
+            ]
+        )
+    )
     return out
 
 
@@ -102,16 +114,31 @@ def _milestones(d: Diagram, ts: Typesetter, width: float, today: dt.date) -> lis
         what = [Paragraph(ts.markup(m.title), CELL)]
         if m.notes.strip():
             what.append(Paragraph(ts.markup(m.notes.strip()), CELL_MUTED))
-        rows.append([fmt_date(m.due) or "–", what, KIND_WORD[m.kind], Paragraph(ts.markup(m.owner) or "–", CELL),
-                     Paragraph(node_title(d, m.node_id, ts) if m.node_id else "–", CELL), status])
+        rows.append(
+            [
+                fmt_date(m.due) or "–",
+                what,
+                KIND_WORD[m.kind],
+                Paragraph(ts.markup(m.owner) or "–", CELL),
+                Paragraph(node_title(d, m.node_id, ts) if m.node_id else "–", CELL),
+                status,
+            ]
+        )
         if m.done is not None:
             style.append(("TEXTCOLOR", (0, len(rows) - 1), (-1, len(rows) - 1), MUTED))
     widths = _widths(width, {0: 64, 2: 62, 3: 70, 5: 84}, {1: 0.55, 4: 0.45})
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(_table_style(style))
     done = sum(1 for m in items if m.done is not None)
-    return [Paragraph(f"{len(items)} item{'s' if len(items) != 1 else ''}, {done} done; open ones first, by due date. "
-                      f"Overdue means not done by {fmt_date(today)}.", SMALL), Spacer(1, 3), table]
+    return [
+        Paragraph(
+            f"{len(items)} item{'s' if len(items) != 1 else ''}, {done} done; open ones first, by due date. "
+            f"Overdue means not done by {fmt_date(today)}.",
+            SMALL,
+        ),
+        Spacer(1, 3),
+        table,
+    ]
 
 
 def _signatures(mentee: str, mentor: str, mentee_signed, mentor_signed, ts: Typesetter, width: float) -> Table:
@@ -123,17 +150,25 @@ def _signatures(mentee: str, mentor: str, mentee_signed, mentor_signed, ts: Type
     def block(role: str, name: str, signed) -> list[list]:
         label = f"{role}: {ts.markup(name)}" if name else role
         first = f"First signed {fmt_date(signed)}" if signed else ""
-        return [["", "", ""], [Paragraph(label, CELL), "", Paragraph("Date", CELL)],
-                [Paragraph(first, CELL_MUTED), "", ""]]
+        return [
+            ["", "", ""],
+            [Paragraph(label, CELL), "", Paragraph("Date", CELL)],
+            [Paragraph(first, CELL_MUTED), "", ""],
+        ]
 
     rows = block("Mentee", mentee, mentee_signed) + [["", "", ""]] + block("Mentor", mentor, mentor_signed)
-    table = Table(rows, colWidths=[sig_w, gap, date_w], rowHeights=[34, None, None, 12, 34, None, None],
-                  hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        *[("LINEBELOW", (c, r), (c, r), 0.8, INK) for r in (0, 4) for c in (0, 2)],
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
+    table = Table(rows, colWidths=[sig_w, gap, date_w], rowHeights=[34, None, None, 12, 34, None, None], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                *[("LINEBELOW", (c, r), (c, r), 0.8, INK) for r in (0, 4) for c in (0, 2)],
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return table

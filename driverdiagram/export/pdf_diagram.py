@@ -37,8 +37,9 @@ def marker_label(labels: list[str]) -> str:
 class DiagramPainter:
     """Paints one geometry (whole, or a window of it) at a given scale."""
 
-    def __init__(self, geometry: Geometry, ts: Typesetter, markers: dict[str, list[str]] | None = None,
-                 min_font: float = 6.0) -> None:
+    def __init__(
+        self, geometry: Geometry, ts: Typesetter, markers: dict[str, list[str]] | None = None, min_font: float = 6.0
+    ) -> None:
         self.g = geometry
         self.ts = ts
         self.markers = {k: marker_label(v) for k, v in (markers or {}).items() if v and k in geometry.boxes}
@@ -75,8 +76,9 @@ class DiagramPainter:
         return self.g.bounds
 
     # --------------------------------------------------------------------- paint
-    def paint(self, canv, window: Rect, x: float, y_top: float, scale: float, clip: bool = True,
-              legible_tabs: bool = True) -> None:
+    def paint(
+        self, canv, window: Rect, x: float, y_top: float, scale: float, clip: bool = True, legible_tabs: bool = True
+    ) -> None:
         """Paint the part of the drawing inside `window` with its top-left corner at page
         point (x, y_top), `scale` paper points per layout point."""
         tab_scale = scale if legible_tabs else None
@@ -199,8 +201,16 @@ class DiagramPainter:
         self.ts.draw(canv, left + size * 0.4, -baseline, self.markers[box.id], size, bold=True)
 
     # ------------------------------------------------------------------ maps
-    def paint_map(self, canv, x: float, y: float, w: float, h: float, windows: tuple[Window, ...] = (),
-                  current: Window | None = None) -> tuple[float, float, float, float]:
+    def paint_map(
+        self,
+        canv,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        windows: tuple[Window, ...] = (),
+        current: Window | None = None,
+    ) -> tuple[float, float, float, float]:
         """A thumbnail (boxes only) fitted into the page rectangle (x, y bottom-left, w, h),
         with the page windows outlined and the current one shaded. Returns the area used."""
         left, top, right, bottom = self.bounds
@@ -214,8 +224,14 @@ class DiagramPainter:
         canv.rect(ox, oy, mw, mh, stroke=1, fill=1)
         for box in self.g.boxes.values():
             canv.setFillColor(colour(NODE_STYLES[box.kind].fill))
-            canv.rect(ox + (box.x - left) * s, oy + mh - (box.bottom - top) * s, max(box.w * s, 0.3),
-                      max(box.h * s, 0.3), stroke=0, fill=1)
+            canv.rect(
+                ox + (box.x - left) * s,
+                oy + mh - (box.bottom - top) * s,
+                max(box.w * s, 0.3),
+                max(box.h * s, 0.3),
+                stroke=0,
+                fill=1,
+            )
         for win in windows:
             wl, wt, wr, wb = _clip(win.rect, self.bounds)
             rx, ry, rw, rh = ox + (wl - left) * s, oy + mh - (wb - top) * s, (wr - wl) * s, (wb - wt) * s

@@ -30,18 +30,39 @@ REPLACEMENT = "\u25a1"  # □, in DejaVu Sans
 # best first. CFF-based fonts (most Noto CJK .otf/.ttc) and colour-bitmap emoji fonts
 # cannot be embedded by reportlab and are skipped when found.
 FALLBACK_FILES = (
-    "DroidSansFallbackFull.ttf", "DroidSansFallback.ttf", "NotoSansCJKsc-Regular.ttf", "NotoSansSC-Regular.ttf",
-    "NotoSansJP-Regular.ttf", "NotoSansKR-Regular.ttf", "wqy-microhei.ttf", "Arial Unicode.ttf", "ARIALUNI.TTF",
-    "msyh.ttf", "malgun.ttf", "NotoEmoji-Regular.ttf", "Symbola.ttf", "seguisym.ttf", "seguiemj.ttf",
-    "NotoSansSymbols2-Regular.ttf", "NotoSansSymbols-Regular.ttf", "unifont.ttf",
+    "DroidSansFallbackFull.ttf",
+    "DroidSansFallback.ttf",
+    "NotoSansCJKsc-Regular.ttf",
+    "NotoSansSC-Regular.ttf",
+    "NotoSansJP-Regular.ttf",
+    "NotoSansKR-Regular.ttf",
+    "wqy-microhei.ttf",
+    "Arial Unicode.ttf",
+    "ARIALUNI.TTF",
+    "msyh.ttf",
+    "malgun.ttf",
+    "NotoEmoji-Regular.ttf",
+    "Symbola.ttf",
+    "seguisym.ttf",
+    "seguiemj.ttf",
+    "NotoSansSymbols2-Regular.ttf",
+    "NotoSansSymbols-Regular.ttf",
+    "unifont.ttf",
 )
 
 
 def font_dirs() -> list[Path]:
     """Where fonts live on Linux, macOS and Windows."""
     home = Path.home()
-    dirs = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts", home / ".local/share/fonts",
-            Path("/System/Library/Fonts"), Path("/Library/Fonts"), home / "Library/Fonts"]
+    dirs = [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        home / ".fonts",
+        home / ".local/share/fonts",
+        Path("/System/Library/Fonts"),
+        Path("/Library/Fonts"),
+        home / "Library/Fonts",
+    ]
     if sys.platform == "win32":
         windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
         dirs[:0] = [windir / "Fonts", Path(os.environ.get("LOCALAPPDATA", "")) / "Microsoft/Windows/Fonts"]
@@ -117,7 +138,7 @@ def _load(path: Path) -> tuple[str, FontMetrics] | None:
 
 def _has_table(data: bytes, tag: bytes) -> bool:
     count = struct.unpack_from(">H", data, 4)[0]
-    return any(data[12 + 16 * i: 16 + 16 * i] == tag for i in range(count))
+    return any(data[12 + 16 * i : 16 + 16 * i] == tag for i in range(count))
 
 
 def _invisible(ch: str) -> bool:
@@ -213,6 +234,10 @@ class Typesetter:
         shown = " ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in sorted(self.missing)[:8])
         more = f" and {len(self.missing) - 8} more" if len(self.missing) > 8 else ""
         total = sum(self.missing.values())
-        return [(f"{total} character{'s' if total != 1 else ''} could not be printed with any installed font "
-                 f"and {'were' if total != 1 else 'was'} printed as {REPLACEMENT}: {shown}{more}. "
-                 "Installing a font such as Droid Sans Fallback (fonts-droid-fallback) adds them.")]
+        return [
+            (
+                f"{total} character{'s' if total != 1 else ''} could not be printed with any installed font "
+                f"and {'were' if total != 1 else 'was'} printed as {REPLACEMENT}: {shown}{more}. "
+                "Installing a font such as Droid Sans Fallback (fonts-droid-fallback) adds them."
+            )
+        ]

@@ -41,7 +41,7 @@ def wrap_words(ts: Typesetter, text: str, width: float, size: float, bold: bool,
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] += "…"
-    for i, ln in enumerate(lines):  # a single word wider than the page
+    for i in range(len(lines)):  # a single word wider than the page
         while ts.width(lines[i], size, bold) > width and len(lines[i]) > 2:
             lines[i] = lines[i][:-2] + "…"
     return lines
@@ -53,15 +53,21 @@ class Legend:
     def __init__(self, g: Geometry, ts: Typesetter, markers: bool) -> None:
         self.ts = ts
         kinds = {b.kind for b in g.boxes.values()}
-        labels = {NodeKind.OUTCOME: "Outcome (aim)", NodeKind.PRIMARY: "Primary driver",
-                  NodeKind.SECONDARY: "Secondary driver", NodeKind.CHANGE_IDEA: "Change idea",
-                  NodeKind.ANTI_DRIVER: "Anti-driver (barrier), n/5 = strength"}
+        labels = {
+            NodeKind.OUTCOME: "Outcome (aim)",
+            NodeKind.PRIMARY: "Primary driver",
+            NodeKind.SECONDARY: "Secondary driver",
+            NodeKind.CHANGE_IDEA: "Change idea",
+            NodeKind.ANTI_DRIVER: "Anti-driver (barrier), n/5 = strength",
+        }
         self.items: list[tuple[str, object, str]] = [("box", k, labels[k]) for k in labels if k in kinds]
         links = {(e.kind, e.strength if e.kind is LinkKind.DRIVES else None) for e in g.edges}
-        for key, label in (((LinkKind.DRIVES, LinkStrength.STRONG), "Strong link"),
-                           ((LinkKind.DRIVES, LinkStrength.WEAK), "Weak link"),
-                           ((LinkKind.HINDERS, None), "Hinders"),
-                           ((LinkKind.COUNTERS, None), "Counters a barrier")):
+        for key, label in (
+            ((LinkKind.DRIVES, LinkStrength.STRONG), "Strong link"),
+            ((LinkKind.DRIVES, LinkStrength.WEAK), "Weak link"),
+            ((LinkKind.HINDERS, None), "Hinders"),
+            ((LinkKind.COUNTERS, None), "Counters a barrier"),
+        ):
             if key in links:
                 self.items.append(("line", key, label))
         if markers:
@@ -125,8 +131,18 @@ class Legend:
 class DiagramSheets:
     """Plans the diagram's pages for a frame of `width` x `height` points and makes them."""
 
-    def __init__(self, g: Geometry, painter: DiagramPainter, ts: Typesetter, title: str, subline: str,
-                 width: float, height: float, fit: Fit = "fit", min_font: float = 6.0) -> None:
+    def __init__(
+        self,
+        g: Geometry,
+        painter: DiagramPainter,
+        ts: Typesetter,
+        title: str,
+        subline: str,
+        width: float,
+        height: float,
+        fit: Fit = "fit",
+        min_font: float = 6.0,
+    ) -> None:
         self.g, self.painter, self.ts = g, painter, ts
         self.title, self.subline, self.min_font = title, subline, min_font
         self.width, self.height = width, height
@@ -135,11 +151,13 @@ class DiagramSheets:
         self.full_title = wrap_words(ts, title, width * 0.8, TITLE_SIZE, True, 2)
         self.part_title = wrap_words(ts, title, width - MAP_W - 190, TITLE_SIZE, True, 2)
         rects = painter.rects(min_font / g.options.font_size)
-        self.plan: Plan = plan(painter.bounds, rects, self.area(self.full_title)[1:], g.options.font_size, fit,
-                               min_font=min_font)
+        self.plan: Plan = plan(
+            painter.bounds, rects, self.area(self.full_title)[1:], g.options.font_size, fit, min_font=min_font
+        )
         if self.plan.tiled:
-            self.plan = plan(painter.bounds, rects, self.area(self.part_title)[1:], g.options.font_size, fit,
-                             min_font=min_font)
+            self.plan = plan(
+                painter.bounds, rects, self.area(self.part_title)[1:], g.options.font_size, fit, min_font=min_font
+            )
         self.too_big = self.plan.too_big(rects)
 
     def header_h(self, lines: list[str], sublines: int = 1) -> float:
@@ -181,8 +199,7 @@ class _Sheet(Flowable):
             canv.addOutlineEntry("Driver diagram (overview)", key, 0, closed=False)
         else:
             w = windows[self.part]
-            canv.addOutlineEntry(f"Part {self.part + 1} of {len(windows)}: row {w.row + 1}, column {w.col + 1}",
-                                 key, 1)
+            canv.addOutlineEntry(f"Part {self.part + 1} of {len(windows)}: row {w.row + 1}, column {w.col + 1}", key, 1)
         sublines = self._header(lines, here)
         top, aw, ah = s.area(lines, len(sublines))
         left, t, right, bottom = s.painter.bounds
@@ -213,12 +230,13 @@ class _Sheet(Flowable):
         sublines = [wrap_words(ts, s.subline, sub_w, SUB_SIZE, False, 1)[0]] if s.subline else []
         if self.part == -1:
             pages = f"{here + 1}–{here + len(windows)}"
-            sublines.append(f"The whole diagram. It is printed at {s.plan.scale * 100:.0f}% in {len(windows)} parts "
-                            f"on pages {pages}, so that no text is smaller than {s.min_font:g} pt.")
+            sublines.append(
+                f"The whole diagram. It is printed at {s.plan.scale * 100:.0f}% in {len(windows)} parts "
+                f"on pages {pages}, so that no text is smaller than {s.min_font:g} pt."
+            )
         for i, sub in enumerate(sublines):
             canv.setFillColor(colour("#595959" if i == 0 else "#1F4E79"))
-            ts.draw(canv, 0, h - TITLE_LEADING * len(lines) - SUB_SIZE - 1 - i * SUB_LEADING, sub, SUB_SIZE,
-                    bold=i > 0)
+            ts.draw(canv, 0, h - TITLE_LEADING * len(lines) - SUB_SIZE - 1 - i * SUB_LEADING, sub, SUB_SIZE, bold=i > 0)
         if self.part is None or self.part < 0:
             return sublines
         w = windows[self.part]

@@ -20,25 +20,25 @@ ZEBRA = HexColor("#F5F8FB")
 GRIDLINE = HexColor("#BFBFBF")
 OPEN_HEX = "#C00000"  # open notes, overdue milestones
 
-BODY = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, textColor=INK, spaceAfter=4,
-                      bulletFontName=FONT)
+BODY = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, textColor=INK, spaceAfter=4, bulletFontName=FONT)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0)
-H1 = ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=16, leading=20, textColor=ACCENT, spaceAfter=4,
-                    keepWithNext=1)
-H2 = ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=11.5, leading=15, textColor=ACCENT, spaceBefore=12,
-                    spaceAfter=4, keepWithNext=1)
+H1 = ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=16, leading=20, textColor=ACCENT, spaceAfter=4, keepWithNext=1)
+H2 = ParagraphStyle(
+    "h2", fontName=FONT_BOLD, fontSize=11.5, leading=15, textColor=ACCENT, spaceBefore=12, spaceAfter=4, keepWithNext=1
+)
 CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10.2, textColor=INK, bulletFontName=FONT)
 CELL_BOLD = ParagraphStyle("cell_bold", parent=CELL, fontName=FONT_BOLD)
 CELL_MUTED = ParagraphStyle("cell_muted", parent=CELL, textColor=MUTED, fontSize=7.5, leading=9.5)
-HEAD = ParagraphStyle("head", fontName=FONT_BOLD, fontSize=8, leading=10, textColor=HexColor("#FFFFFF"),
-                      bulletFontName=FONT)
+HEAD = ParagraphStyle(
+    "head", fontName=FONT_BOLD, fontSize=8, leading=10, textColor=HexColor("#FFFFFF"), bulletFontName=FONT
+)
 BULLET = ParagraphStyle("bullet", parent=BODY, leftIndent=12, bulletIndent=2, spaceAfter=2)
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def fmt_date(d: dt.date | None) -> str:
-    """"4 Nov 2025": unambiguous wherever the reader lives (no locale needed)."""
+    """ "4 Nov 2025": unambiguous wherever the reader lives (no locale needed)."""
     return "" if d is None else f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 

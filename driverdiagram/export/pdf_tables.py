@@ -33,8 +33,11 @@ from .pdf_styles import (
 
 READING_ORDER = (NodeKind.OUTCOME, NodeKind.PRIMARY, NodeKind.SECONDARY, NodeKind.CHANGE_IDEA, NodeKind.ANTI_DRIVER)
 KIND_TITLE = {
-    NodeKind.OUTCOME: "Outcome", NodeKind.PRIMARY: "Primary driver", NodeKind.SECONDARY: "Secondary driver",
-    NodeKind.CHANGE_IDEA: "Change idea", NodeKind.ANTI_DRIVER: "Anti-driver",
+    NodeKind.OUTCOME: "Outcome",
+    NodeKind.PRIMARY: "Primary driver",
+    NodeKind.SECONDARY: "Secondary driver",
+    NodeKind.CHANGE_IDEA: "Change idea",
+    NodeKind.ANTI_DRIVER: "Anti-driver",
 }
 
 
@@ -73,18 +76,20 @@ def node_title(d: Diagram, node_id: str | None, ts: Typesetter) -> str:
 
 
 def _table_style(extra: list[tuple]) -> TableStyle:
-    return TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRIDLINE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        *extra,
-    ])
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRIDLINE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            *extra,
+        ]
+    )
 
 
 def _widths(total: float, fixed: dict[int, float], flex: dict[int, float]) -> list[float]:
@@ -105,8 +110,11 @@ def measures_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
     for node_id, items in groups:
         r = len(rows)
         rows.append([Paragraph(node_title(d, node_id, ts), CELL)] + [""] * (len(head) - 1))
-        style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), BAND),
-                  ("NOSPLIT", (0, r), (-1, r + 1))]  # a node's name never ends a page alone
+        style += [
+            ("SPAN", (0, r), (-1, r)),
+            ("BACKGROUND", (0, r), (-1, r), BAND),
+            ("NOSPLIT", (0, r), (-1, r + 1)),
+        ]  # a node's name never ends a page alone
         for label, m in items:
             count += 1
             rows.append(_measure_row(label, m, ts))
@@ -115,11 +123,15 @@ def measures_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
     unit = 76 if width > 600 else 62  # "evenings/week" on one line where the page is wide
     widths = _widths(width, {0: 26, 3: 50, 4: 50, 5: unit, 6: 62, 7: 60}, {1: 0.38, 2: 0.62})
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(_table_style(style + [("FONTNAME", (0, 1), (0, -1), FONT_BOLD), ("TEXTCOLOR", (0, 1), (0, -1), ACCENT)]))
+    table.setStyle(
+        _table_style(style + [("FONTNAME", (0, 1), (0, -1), FONT_BOLD), ("TEXTCOLOR", (0, 1), (0, -1), ACCENT)])
+    )
     n = sum(len(items) for _, items in groups)
-    intro = (f"{n} measure{'s' if n != 1 else ''}, grouped by the node each hangs on. "
-             "The numbers (M1, M2, …) are the tags on the diagram's nodes. Latest is the most recent data point, "
-             "with a run chart of all of them: the median dashed, the target green.")
+    intro = (
+        f"{n} measure{'s' if n != 1 else ''}, grouped by the node each hangs on. "
+        "The numbers (M1, M2, …) are the tags on the diagram's nodes. Latest is the most recent data point, "
+        "with a run chart of all of them: the median dashed, the target green."
+    )
     return [Heading("Measures", H1, "Measures", key="measures"), Paragraph(intro, BODY), Spacer(1, 4), table]
 
 
@@ -127,8 +139,10 @@ def _measure_row(label: str, m: Measure, ts: Typesetter) -> list:
     kind = f"{m.type.value.capitalize()} measure" + (f" · {ts.markup(m.frequency)}" if m.frequency else "")
     name = [Paragraph(ts.markup(m.name), CELL_BOLD), Paragraph(kind, CELL_MUTED)]
     definition = [Paragraph(ts.markup(m.operational_definition) or "–", CELL)]
-    parts = [f"Numerator: {ts.markup(m.numerator)}" if m.numerator else "",
-             f"Denominator: {ts.markup(m.denominator)}" if m.denominator else ""]
+    parts = [
+        f"Numerator: {ts.markup(m.numerator)}" if m.numerator else "",
+        f"Denominator: {ts.markup(m.denominator)}" if m.denominator else "",
+    ]
     if any(parts):
         definition.append(Paragraph("<br/>".join(p for p in parts if p), CELL_MUTED))
     target = ""
@@ -141,8 +155,16 @@ def _measure_row(label: str, m: Measure, ts: Typesetter) -> list:
         if len(m.data) > 1:
             latest.append(RunChart(m))
             latest.append(Paragraph(f"{len(m.data)} points", CELL_MUTED))
-    return [label, name, definition, fmt_num(m.baseline) or "–", target or "–", Paragraph(ts.markup(m.unit), CELL),
-            latest, fmt_date(m.due) or "–"]
+    return [
+        label,
+        name,
+        definition,
+        fmt_num(m.baseline) or "–",
+        target or "–",
+        Paragraph(ts.markup(m.unit), CELL),
+        latest,
+        fmt_date(m.due) or "–",
+    ]
 
 
 def notes_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
@@ -161,10 +183,16 @@ def notes_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(_table_style(style))
     open_ = sum(1 for a in notes if a.resolved is None)
-    intro = (f"{len(notes)} note{'s' if len(notes) != 1 else ''} from mentoring meetings: {open_} open, "
-             f"{len(notes) - open_} resolved. Open ones come first.")
-    return [Heading("Mentor notes and gaps", H1, "Mentor notes and gaps", key="notes"), Paragraph(intro, BODY),
-            Spacer(1, 4), table]
+    intro = (
+        f"{len(notes)} note{'s' if len(notes) != 1 else ''} from mentoring meetings: {open_} open, "
+        f"{len(notes) - open_} resolved. Open ones come first."
+    )
+    return [
+        Heading("Mentor notes and gaps", H1, "Mentor notes and gaps", key="notes"),
+        Paragraph(intro, BODY),
+        Spacer(1, 4),
+        table,
+    ]
 
 
 def _note_row(d: Diagram, a: Annotation, ts: Typesetter) -> list:
@@ -173,5 +201,11 @@ def _note_row(d: Diagram, a: Annotation, ts: Typesetter) -> list:
     else:
         status = [Paragraph("Resolved", CELL_MUTED), Paragraph(fmt_date(a.resolved), CELL_MUTED)]
     style = CELL if a.resolved is None else CELL_MUTED
-    return [status, a.kind.value.capitalize(), Paragraph(node_title(d, a.node_id, ts), style),
-            Paragraph(ts.markup(a.text), style), Paragraph(ts.markup(a.author) or "–", style), fmt_date(a.created)]
+    return [
+        status,
+        a.kind.value.capitalize(),
+        Paragraph(node_title(d, a.node_id, ts), style),
+        Paragraph(ts.markup(a.text), style),
+        Paragraph(ts.markup(a.author) or "–", style),
+        fmt_date(a.created),
+    ]

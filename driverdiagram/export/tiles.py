@@ -36,8 +36,12 @@ class Window:
 
     def shows(self, r: Rect) -> bool:
         """Whether the rectangle lies wholly inside this window."""
-        return r[0] >= self.x - 1e-6 and r[1] >= self.y - 1e-6 and r[2] <= self.x + self.w + 1e-6 \
+        return (
+            r[0] >= self.x - 1e-6
+            and r[1] >= self.y - 1e-6
+            and r[2] <= self.x + self.w + 1e-6
             and r[3] <= self.y + self.h + 1e-6
+        )
 
     def touches(self, r: Rect) -> bool:
         return r[0] < self.x + self.w and r[2] > self.x and r[1] < self.y + self.h and r[3] > self.y

@@ -7,5 +7,15 @@
 from .engine import LayoutEngine, crossing_count, driver_layers, layout, tidy_order
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
 
-__all__ = ["Box", "Edge", "Geometry", "Heading", "LayoutEngine", "LayoutOptions", "crossing_count", "driver_layers",
-           "layout", "tidy_order"]
+__all__ = [
+    "Box",
+    "Edge",
+    "Geometry",
+    "Heading",
+    "LayoutEngine",
+    "LayoutOptions",
+    "crossing_count",
+    "driver_layers",
+    "layout",
+    "tidy_order",
+]

@@ -114,7 +114,6 @@ def layout_columns(d: Diagram, options: LayoutOptions | None = None) -> Geometry
         it = by_id[i]
         return it.y + it.h / 2
 
-
     # Pass 1, right to left: stack, and centre each parent on its children. There is no
     # floor at the top: a parent taller than its children's span may rise above it.
     want: dict[str, float] = {}
@@ -150,8 +149,21 @@ def layout_columns(d: Diagram, options: LayoutOptions | None = None) -> Geometry
 
     def make_box(it: _Item, bx: float, by: float, c: int) -> Box:
         badge = badge_text(it.node) if it.node.kind is NodeKind.ANTI_DRIVER else ""
-        return Box(it.node.id, it.node.kind, bx, by, it.w, it.h, it.lines, bx + pad,
-                   by + pad + half_leading + asc, lh, size, c, badge)
+        return Box(
+            it.node.id,
+            it.node.kind,
+            bx,
+            by,
+            it.w,
+            it.h,
+            it.lines,
+            bx + pad,
+            by + pad + half_leading + asc,
+            lh,
+            size,
+            c,
+            badge,
+        )
 
     bottom_all, top_all = top, min((row[0].y for row in items if row), default=top)
     for c, row in enumerate(items):
@@ -167,13 +179,13 @@ def layout_columns(d: Diagram, options: LayoutOptions | None = None) -> Geometry
     height = bottom_all + o.margin - origin_y
 
     edges = _edges(links, boxes, col_x, col_w, o)
-    headings = tuple(
-        Heading(HEADINGS[c], col_x[c], top_all - heading_h + size, col_w[c], c) for c in range(ncols)
-    )
+    headings = tuple(Heading(HEADINGS[c], col_x[c], top_all - heading_h + size, col_w[c], c) for c in range(ncols))
     return Geometry(boxes, edges, headings, width, height, o, tuple(col_x), tuple(col_w), origin=(0.0, origin_y))
 
 
-def _homes(items: list[list[_Item]], parents: dict[str, list[str]], children: dict[str, list[str]]) -> dict[str, str | None]:
+def _homes(
+    items: list[list[_Item]], parents: dict[str, list[str]], children: dict[str, list[str]]
+) -> dict[str, str | None]:
     """Each node's home parent: the one whose group of children it sits in (the parent with
     another child nearest to it in the column), else its first parent in the user's order."""
     index = {it.node.id: k for row in items for k, it in enumerate(row)}
@@ -183,7 +195,7 @@ def _homes(items: list[list[_Item]], parents: dict[str, list[str]], children: di
             home[v] = ps[0] if ps else None
             continue
 
-        def distance(p: str) -> tuple[float, int]:
+        def distance(p: str, v: str = v) -> tuple[float, int]:
             others = [abs(index[k] - index[v]) for k in children[p] if k != v]
             return (min(others) if others else float("inf"), index[p])
 
@@ -205,8 +217,9 @@ def _natural(text: str, max_w: float, size: float) -> float:
     return wrap(text, max_w, size)[1]
 
 
-def _edges(links: list[Link], boxes: dict[str, Box], col_x: list[float], col_w: list[float],
-           o: LayoutOptions) -> tuple[Edge, ...]:
+def _edges(
+    links: list[Link], boxes: dict[str, Box], col_x: list[float], col_w: list[float], o: LayoutOptions
+) -> tuple[Edge, ...]:
     out = []
     for link in links:
         a, b = boxes.get(link.source), boxes.get(link.target)
@@ -252,7 +265,11 @@ def _free_y(column_boxes: list[Box], want: float, margin: float = 6.0) -> float:
     if not spans:
         return want
     inf = float("inf")
-    gaps = [(-inf, spans[0][0])] + [(a[1], b[0]) for a, b in zip(spans, spans[1:]) if b[0] > a[1]] + [(spans[-1][1], inf)]
+    gaps = (
+        [(-inf, spans[0][0])]
+        + [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False) if b[0] > a[1]]
+        + [(spans[-1][1], inf)]
+    )
     candidates = []
     for lo, hi in gaps:
         m = min(margin, (hi - lo) / 2)

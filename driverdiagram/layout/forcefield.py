@@ -34,8 +34,10 @@ def layout_force_field(d: Diagram, options: LayoutOptions | None = None) -> Geom
     bold = metrics(BOLD)
     widths = []
     for c, nodes in enumerate((driving, [d.outcome], restraining)):
-        want = max([o.min_box_width, bold.width(titles[c], size) + 2 * pad]
-                   + [wrap(n.text, o.max_box_width, size)[1] + 2 * pad + badge_w for n in nodes])
+        want = max(
+            [o.min_box_width, bold.width(titles[c], size) + 2 * pad]
+            + [wrap(n.text, o.max_box_width, size)[1] + 2 * pad + badge_w for n in nodes]
+        )
         widths.append(min(want, max(o.max_box_width, bold.width(titles[c], size) + 2 * pad)))
     gap = o.column_gap * 1.5
     col_x = [o.margin, o.margin + widths[0] + gap, o.margin + widths[0] + widths[1] + 2 * gap]
@@ -47,8 +49,23 @@ def layout_force_field(d: Diagram, options: LayoutOptions | None = None) -> Geom
             lines, _ = wrap(n.text, widths[c] - 2 * pad - (badge_w if c != 1 else 0), size)
             h = 2 * pad + len(lines) * lh
             badge = f"{n.strength}/5" if n.strength is not None else ""  # unscored: no badge
-            out.append(Box(n.id, n.kind, col_x[c], y, widths[c], h, lines, col_x[c] + pad,
-                           y + pad + half_leading + asc, lh, size, c, badge))
+            out.append(
+                Box(
+                    n.id,
+                    n.kind,
+                    col_x[c],
+                    y,
+                    widths[c],
+                    h,
+                    lines,
+                    col_x[c] + pad,
+                    y + pad + half_leading + asc,
+                    lh,
+                    size,
+                    c,
+                    badge,
+                )
+            )
             y += h + o.row_gap * 2
         return out, y - o.row_gap * 2
 
@@ -62,11 +79,21 @@ def layout_force_field(d: Diagram, options: LayoutOptions | None = None) -> Geom
 
     edges = []
     for b in left:
-        edges.append(Edge(b.id, outcome.id, LinkKind.DRIVES, LinkStrength.STRONG,
-                          _curve((b.right, b.cy), (outcome.x, outcome.cy))))
+        edges.append(
+            Edge(
+                b.id, outcome.id, LinkKind.DRIVES, LinkStrength.STRONG, _curve((b.right, b.cy), (outcome.x, outcome.cy))
+            )
+        )
     for b in right:
-        edges.append(Edge(b.id, outcome.id, LinkKind.HINDERS, LinkStrength.STRONG,
-                          _curve((b.x, b.cy), (outcome.right, outcome.cy))))
+        edges.append(
+            Edge(
+                b.id,
+                outcome.id,
+                LinkKind.HINDERS,
+                LinkStrength.STRONG,
+                _curve((b.x, b.cy), (outcome.right, outcome.cy)),
+            )
+        )
     boxes = {b.id: b for b in (*left, outcome, *right)}
     headings = tuple(Heading(titles[c], col_x[c], o.margin + size, widths[c], c) for c in range(3))
     width = col_x[2] + widths[2] + o.margin

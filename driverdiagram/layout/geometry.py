@@ -65,7 +65,10 @@ class Box:
         return self.y + self.h / 2
 
     def contains(self, p: Point, tolerance: float = 0.0) -> bool:
-        return self.x - tolerance <= p[0] <= self.right + tolerance and self.y - tolerance <= p[1] <= self.bottom + tolerance
+        return (
+            self.x - tolerance <= p[0] <= self.right + tolerance
+            and self.y - tolerance <= p[1] <= self.bottom + tolerance
+        )
 
 
 @dataclass(frozen=True)
@@ -93,10 +96,12 @@ class Edge:
             for k in range(1, per_segment + 1):
                 t = k / per_segment
                 u = 1 - t
-                out.append((
-                    u * u * u * a[0] + 3 * u * u * t * b[0] + 3 * u * t * t * c[0] + t * t * t * d[0],
-                    u * u * u * a[1] + 3 * u * u * t * b[1] + 3 * u * t * t * c[1] + t * t * t * d[1],
-                ))
+                out.append(
+                    (
+                        u * u * u * a[0] + 3 * u * u * t * b[0] + 3 * u * t * t * c[0] + t * t * t * d[0],
+                        u * u * u * a[1] + 3 * u * u * t * b[1] + 3 * u * t * t * c[1] + t * t * t * d[1],
+                    )
+                )
         return out
 
 
@@ -139,5 +144,9 @@ class Geometry:
 
 def line(a: Point, b: Point) -> tuple[Point, ...]:
     """A straight segment as a cubic (control points on the line)."""
-    return (a, (a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3),
-            (a[0] + 2 * (b[0] - a[0]) / 3, a[1] + 2 * (b[1] - a[1]) / 3), b)
+    return (
+        a,
+        (a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3),
+        (a[0] + 2 * (b[0] - a[0]) / 3, a[1] + 2 * (b[1] - a[1]) / 3),
+        b,
+    )

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from . import rules
-from .items import COLLECTIONS, ItemChange, ItemsMixin
 from .errors import DiagramError
+from .items import COLLECTIONS, ItemChange, ItemsMixin
 from .schema import (
+    SCORED_KINDS,
     Compact,
     DocumentInfo,
     Link,
@@ -25,7 +26,6 @@ from .schema import (
     LinkStrength,
     Node,
     NodeKind,
-    SCORED_KINDS,
 )
 
 
@@ -245,7 +245,9 @@ class Diagram(ItemsMixin):
                 raise DiagramError("A driver diagram has exactly one outcome, and this one has it already.")
         else:
             if parent is None:
-                wanted = "the node it hinders" if kind is NodeKind.ANTI_DRIVER else f"its {rules.PARENT_KIND[kind].label}"
+                wanted = (
+                    "the node it hinders" if kind is NodeKind.ANTI_DRIVER else f"its {rules.PARENT_KIND[kind].label}"
+                )
                 raise DiagramError(f"A new {kind.label} needs {wanted}.")
             if kind is NodeKind.ANTI_DRIVER:
                 link = self._check_link(node, self.node(parent), link_strength)
@@ -279,9 +281,11 @@ class Diagram(ItemsMixin):
         pos = self._positions()
         # A parent's new child goes right after its group of children (a node's new barrier
         # after its barriers): the end of the run of its children that starts at its first.
-        siblings = {v for v in (self._g.predecessors(parent) if node.kind is NodeKind.ANTI_DRIVER
-                                else self._g.successors(parent))
-                    if self._g.nodes[v]["data"].kind is node.kind}
+        siblings = {
+            v
+            for v in (self._g.predecessors(parent) if node.kind is NodeKind.ANTI_DRIVER else self._g.successors(parent))
+            if self._g.nodes[v]["data"].kind is node.kind
+        }
         if siblings:
             last = min(pos[v] for v in siblings)
             for i in range(last + 1, len(order)):
@@ -338,7 +342,9 @@ class Diagram(ItemsMixin):
         if kind is old.kind:
             return self.edit_node(node_id, **changes) if changes else old
         if NodeKind.OUTCOME in (kind, old.kind):
-            raise DiagramError("A driver diagram has exactly one outcome; it cannot change kind, nor can another node become it.")
+            raise DiagramError(
+                "A driver diagram has exactly one outcome; it cannot change kind, nor can another node become it."
+            )
         data = {**old.model_dump(), **changes, "kind": kind}
         if kind is NodeKind.ANTI_DRIVER:
             data["strength"] = data.get("strength") or 3
@@ -368,7 +374,9 @@ class Diagram(ItemsMixin):
             return Removal((), ())
         for i in ids:
             if self.node(i).kind is NodeKind.OUTCOME:
-                raise DiagramError("The outcome cannot be removed: every driver diagram has one. Edit its text instead.")
+                raise DiagramError(
+                    "The outcome cannot be removed: every driver diagram has one. Edit its text instead."
+                )
         gone = self._cascade(ids)
         pos = self._positions()
         nodes = tuple(sorted(((pos[i], self._g.nodes[i]["data"]) for i in gone), key=lambda t: t[0]))
@@ -393,16 +401,21 @@ class Diagram(ItemsMixin):
                 gone.add(v)
         for v in list(self._g):
             node = self._g.nodes[v]["data"]
-            if node.kind is NodeKind.ANTI_DRIVER and v not in gone:
-                if any(w in gone for w in self._g.successors(v) if self._g.edges[v, w]["data"].kind is LinkKind.HINDERS):
-                    gone.add(v)
+            if (
+                node.kind is NodeKind.ANTI_DRIVER
+                and v not in gone
+                and any(
+                    w in gone for w in self._g.successors(v) if self._g.edges[v, w]["data"].kind is LinkKind.HINDERS
+                )
+            ):
+                gone.add(v)
         return gone
 
     def restore(self, removal: Removal) -> None:
         """Put back exactly what `remove_nodes` removed: nodes, order, links and items."""
         if not removal.nodes:
             return
-        for i, node in removal.nodes:
+        for _, node in removal.nodes:
             if node.id in self._g:
                 raise DiagramError(f"Cannot restore {rules.describe(node)}: its id is in use again.")
         for i, node in removal.nodes:

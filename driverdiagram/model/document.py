@@ -90,18 +90,24 @@ def check_document(doc: Document) -> None:
                 f"links[{i}] ({rules.describe(nodes[link.source])} → {rules.describe(nodes[link.target])}): {found}"
             )
         if found is not link.kind:
-            raise LoadError(f"links[{i}]: a link from a {nodes[link.source].kind.label} to a "
-                            f"{nodes[link.target].kind.label} {found.value}, but the file says {link.kind.value!r}.")
+            raise LoadError(
+                f"links[{i}]: a link from a {nodes[link.source].kind.label} to a "
+                f"{nodes[link.target].kind.label} {found.value}, but the file says {link.kind.value!r}."
+            )
 
     parents = Counter(link.target for link in doc.links if link.kind is LinkKind.DRIVES)
     hinders = Counter(link.source for link in doc.links if link.kind is LinkKind.HINDERS)
     for n in doc.nodes:
         if n.kind in rules.PARENT_KIND and not parents[n.id]:
-            raise LoadError(f"nodes[{where[n.id]}] ({rules.describe(n)}, id {n.id!r}) is not linked from any "
-                            f"{rules.PARENT_KIND[n.kind].label}.")
+            raise LoadError(
+                f"nodes[{where[n.id]}] ({rules.describe(n)}, id {n.id!r}) is not linked from any "
+                f"{rules.PARENT_KIND[n.kind].label}."
+            )
         if n.kind is NodeKind.ANTI_DRIVER and hinders[n.id] != 1:
-            raise LoadError(f"nodes[{where[n.id]}] ({rules.describe(n)}, id {n.id!r}) hinders "
-                            f"{hinders[n.id]} nodes; an anti-driver hinders exactly one.")
+            raise LoadError(
+                f"nodes[{where[n.id]}] ({rules.describe(n)}, id {n.id!r}) hinders "
+                f"{hinders[n.id]} nodes; an anti-driver hinders exactly one."
+            )
 
     for name in COLLECTIONS:
         ids: set[str] = set()

@@ -123,7 +123,9 @@ class ItemsMixin:
             raise DiagramError(_first_message(e)) from None
         for ref in node_refs(item):
             if ref not in self._g:
-                raise DiagramError(f"The {_SINGULAR[collection]} {item.id!r} refers to node {ref!r}, which does not exist.")
+                raise DiagramError(
+                    f"The {_SINGULAR[collection]} {item.id!r} refers to node {ref!r}, which does not exist."
+                )
         return item
 
     def _item_id_taken(self, item_id: str) -> bool:

@@ -91,7 +91,9 @@ class Node(_Frozen):
     notes: Text = ""
     tags: list[ShortText] = Field(default_factory=list)
     strength: int | None = Field(
-        default=None, ge=1, le=5,
+        default=None,
+        ge=1,
+        le=5,
         description="force-field score, 1 weak … 5 strong: required for anti-drivers, optional for drivers",
     )
 

@@ -29,7 +29,8 @@ def summarize(d: Diagram) -> str:
     detail = ", ".join(f"{by_type[t]} {t.value}" for t in MeasureType if by_type[t])
     points = sum(len(m.data) for m in measures)
     lines.append(
-        f"Measures: {len(measures)}" + (f" ({detail}; {_count(points, 'data point', 'data points')})" if measures else "")
+        f"Measures: {len(measures)}"
+        + (f" ({detail}; {_count(points, 'data point', 'data points')})" if measures else "")
     )
     notes = d.items("annotations")
     if notes:

@@ -62,10 +62,13 @@ def offer_recovery(window) -> bool:
         where = rec.path.name if rec.path else "an untitled diagram"
         minutes = max(1, round((time.time() - rec.saved_at) / 60))
         answer = QMessageBox.question(
-            window, "Restore unsaved changes?",
+            window,
+            "Restore unsaved changes?",
             f"DriverDiagram did not close properly. Unsaved changes to {where} were kept "
             f"{minutes} minute{'s' if minutes != 1 else ''} ago.\n\nRestore them?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             window.show_diagram(rec.diagram, rec.path, modified=True)
             written = window.autosaver.write()
@@ -86,8 +89,11 @@ def install_excepthook(window) -> None:
         if os.environ.get("DRIVERDIAGRAM_RAISE"):
             sys.__excepthook__(kind, value, tb)
             return
-        QMessageBox.critical(window, "Something went wrong",
-                             f"DriverDiagram hit an unexpected problem: {value}\n\n"
-                             "Your diagram is still open and autosaved; save it and restart if things look odd.")
+        QMessageBox.critical(
+            window,
+            "Something went wrong",
+            f"DriverDiagram hit an unexpected problem: {value}\n\n"
+            "Your diagram is still open and autosaved; save it and restart if things look odd.",
+        )
 
     sys.excepthook = hook

@@ -10,7 +10,7 @@ node to link them, double-click edits, Ctrl+wheel zooms.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QColor, QWheelEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView
 from shiboken6 import isValid
 
@@ -45,11 +45,16 @@ class Canvas(QGraphicsView):
         self._mode = ""  # "", "pan", "link", "move"
         self._drag_node: str | None = None
         self._link_line: QGraphicsLineItem | None = None
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState
-                                  | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setOptimizationFlags(
+            QGraphicsView.OptimizationFlag.DontSavePainterState
+            | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing
+        )
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setBackgroundBrush(QColor("#FAFAF7"))
@@ -144,7 +149,7 @@ class Canvas(QGraphicsView):
     def wheelEvent(self, e: QWheelEvent) -> None:
         if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = e.angleDelta().y() / 120
-            self.set_zoom(self._zoom * (1.15 ** steps))
+            self.set_zoom(self._zoom * (1.15**steps))
             e.accept()
         else:
             super().wheelEvent(e)
@@ -157,8 +162,9 @@ class Canvas(QGraphicsView):
             return
         self.select(node_id)
         text = self.document.diagram.node(node_id).text if initial is None else initial
-        self.editor.start(node_id, text, self._editor_rect(node_id), self._editor_point_size(),
-                          select_all=initial is None)
+        self.editor.start(
+            node_id, text, self._editor_rect(node_id), self._editor_point_size(), select_all=initial is None
+        )
 
     def _editor_point_size(self) -> float:
         return self.engine.options.font_size * self._zoom
@@ -198,8 +204,11 @@ class Canvas(QGraphicsView):
 
     def _cancel_text(self, node_id: str) -> None:
         """Escape: a node just added and left empty goes away again, leaving no undo step."""
-        if node_id == self._new_node and node_id in self.document.diagram \
-                and not self.document.diagram.node(node_id).text:
+        if (
+            node_id == self._new_node
+            and node_id in self.document.diagram
+            and not self.document.diagram.node(node_id).text
+        ):
             command = self.document.undo_stack.command(self.document.undo_stack.index() - 1)
             parent = self._fallback_selection(node_id)
             if command is not None:
@@ -224,8 +233,11 @@ class Canvas(QGraphicsView):
         current = self.current_id()
         if current is None:
             current = self.document.diagram.outcome.id
-        adder = {"child": self.document.add_child, "sibling": self.document.add_sibling,
-                 "anti": self.document.add_anti_driver}[how]
+        adder = {
+            "child": self.document.add_child,
+            "sibling": self.document.add_sibling,
+            "anti": self.document.add_anti_driver,
+        }[how]
         new = adder(current)
         if new is not None:
             self._new_node = new
@@ -270,8 +282,9 @@ class Canvas(QGraphicsView):
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         key, mods = e.key(), e.modifiers()
-        plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                            | Qt.KeyboardModifier.MetaModifier)
+        plain = not mods & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+        )
         alt = bool(mods & Qt.KeyboardModifier.AltModifier)
         current = self.current_id()
         if key == Qt.Key.Key_Tab and plain:
@@ -332,13 +345,19 @@ class Canvas(QGraphicsView):
         if self._press is not None and self._mode == "link":
             start = self.diagram_scene.nodes[self._drag_node].sceneBoundingRect().center()
             if self._link_line is None:
-                self._link_line = self.diagram_scene.addLine(0, 0, 0, 0, QPen(QColor("#C55A11"), 1.5, Qt.PenStyle.DashLine))
+                self._link_line = self.diagram_scene.addLine(
+                    0, 0, 0, 0, QPen(QColor("#C55A11"), 1.5, Qt.PenStyle.DashLine)
+                )
                 self._link_line.setZValue(10)
             end = self.mapToScene(pos)
             self._link_line.setLine(start.x(), start.y(), end.x(), end.y())
             return
-        if self._press is not None and self._drag_node and not self._mode \
-                and (pos - self._press).manhattanLength() > DRAG_START:
+        if (
+            self._press is not None
+            and self._drag_node
+            and not self._mode
+            and (pos - self._press).manhattanLength() > DRAG_START
+        ):
             self._mode = "move"
             self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
         if self._mode == "move":

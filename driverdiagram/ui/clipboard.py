@@ -49,8 +49,10 @@ def to_mime(d: Diagram, ids: list[str]) -> QMimeData | None:
 
 def _outline(payload: dict) -> str:
     depth = {"primary": 0, "secondary": 1, "change_idea": 2, "anti_driver": 1}
-    return "\n".join("  " * depth.get(n["kind"], 0) + ("⚠ " if n["kind"] == "anti_driver" else "") + n["text"]
-                     for n in payload["nodes"])
+    return "\n".join(
+        "  " * depth.get(n["kind"], 0) + ("⚠ " if n["kind"] == "anti_driver" else "") + n["text"]
+        for n in payload["nodes"]
+    )
 
 
 def paste(document: Document, mime: QMimeData, target_id: str) -> list[str]:

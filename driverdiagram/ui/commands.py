@@ -51,9 +51,19 @@ class DiagramCommand(QUndoCommand):
 
 
 class AddNode(DiagramCommand):
-    def __init__(self, d: Diagram, on_error: ErrorSink, kind: NodeKind, *, parent: str | None,
-                 text: str = "", after: str | None = None, node_id: str | None = None,
-                 take_typing: bool = False, **fields: Any) -> None:
+    def __init__(
+        self,
+        d: Diagram,
+        on_error: ErrorSink,
+        kind: NodeKind,
+        *,
+        parent: str | None,
+        text: str = "",
+        after: str | None = None,
+        node_id: str | None = None,
+        take_typing: bool = False,
+        **fields: Any,
+    ) -> None:
         super().__init__(d, f"Add {kind.label}", on_error)
         self.kind, self.parent, self.after, self.text, self.fields = kind, parent, after, text, fields
         self.node_id = node_id or d.new_id()
@@ -105,8 +115,13 @@ class EditNode(DiagramCommand):
         self.d.edit_node(self.node_id, **self.old)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if isinstance(other, EditNode) and other.node_id == self.node_id and self.burst is not None \
-                and other.burst == self.burst and set(other.new) == set(self.new):
+        if (
+            isinstance(other, EditNode)
+            and other.node_id == self.node_id
+            and self.burst is not None
+            and other.burst == self.burst
+            and set(other.new) == set(self.new)
+        ):
             self.new = other.new
             return True
         return False
@@ -128,8 +143,9 @@ class RemoveNodes(DiagramCommand):
 
 
 class Connect(DiagramCommand):
-    def __init__(self, d: Diagram, on_error: ErrorSink, source: str, target: str,
-                 strength: LinkStrength = LinkStrength.STRONG) -> None:
+    def __init__(
+        self, d: Diagram, on_error: ErrorSink, source: str, target: str, strength: LinkStrength = LinkStrength.STRONG
+    ) -> None:
         super().__init__(d, "Add link", on_error)
         self.source, self.target, self.strength = source, target, strength
 

@@ -85,9 +85,11 @@ class Document(QObject):
         node = self.diagram.node(node_id)
         kind = CHILD_KIND.get(node.kind)
         if kind is None:
-            why = ("Change ideas are the last column; press Enter for another change idea."
-                   if node.kind is NodeKind.CHANGE_IDEA else
-                   "An anti-driver has no children; select a driver to add one under it.")
+            why = (
+                "Change ideas are the last column; press Enter for another change idea."
+                if node.kind is NodeKind.CHANGE_IDEA
+                else "An anti-driver has no children; select a driver to add one under it."
+            )
             self.message.emit(why)
             return None
         return self._add(kind, node_id, text)
@@ -116,14 +118,16 @@ class Document(QObject):
         return self._add(NodeKind.ANTI_DRIVER, node.id, text, strength=3)
 
     def _add(self, kind: NodeKind, parent: str | None, text: str, after: str | None = None, **fields) -> str | None:
-        command = cmd.AddNode(self.diagram, self._refused, kind, parent=parent, text=text, after=after,
-                              take_typing=True, **fields)
+        command = cmd.AddNode(
+            self.diagram, self._refused, kind, parent=parent, text=text, after=after, take_typing=True, **fields
+        )
         return command.node_id if self._push(command) else None
 
     def push_add(self, kind: NodeKind, parent: str | None, text: str, *, node_id: str | None = None, **fields) -> bool:
         """Add a node as given (pasting); False, with a message, when the rules refuse it."""
-        return self._push(cmd.AddNode(self.diagram, self._refused, kind, parent=parent, text=text,
-                                      node_id=node_id, **fields))
+        return self._push(
+            cmd.AddNode(self.diagram, self._refused, kind, parent=parent, text=text, node_id=node_id, **fields)
+        )
 
     def push_connect(self, source: str, target: str, strength: LinkStrength = LinkStrength.STRONG) -> bool:
         """Link exactly `source` → `target` (pasting); False, with a message, when refused."""
@@ -158,8 +162,11 @@ class Document(QObject):
         """Link two nodes; the model's direction rules decide which way (tried both ways)."""
         d = self.diagram
         a, b = d.node(source), d.node(target)
-        if (a.kind.column or 0) > (b.kind.column or 0) and a.kind is not NodeKind.ANTI_DRIVER \
-                and not (a.kind is NodeKind.CHANGE_IDEA and b.kind is NodeKind.ANTI_DRIVER):
+        if (
+            (a.kind.column or 0) > (b.kind.column or 0)
+            and a.kind is not NodeKind.ANTI_DRIVER
+            and not (a.kind is NodeKind.CHANGE_IDEA and b.kind is NodeKind.ANTI_DRIVER)
+        ):
             source, target = target, source
         ok = self._push(cmd.Connect(d, self._refused, source, target, strength))
         if ok:
@@ -178,9 +185,13 @@ class Document(QObject):
         """Alt+Up / Alt+Down: swap with the sibling above or below."""
         index = self.diagram.sibling_index(node_id, delta)
         if index is None:
-            self.message.emit("Already the first of its siblings." if delta < 0 else "Already the last of its siblings.")
+            self.message.emit(
+                "Already the first of its siblings." if delta < 0 else "Already the last of its siblings."
+            )
             return False
-        return self._push(cmd.MoveNode(self.diagram, self._refused, node_id, index, "Move up" if delta < 0 else "Move down"))
+        return self._push(
+            cmd.MoveNode(self.diagram, self._refused, node_id, index, "Move up" if delta < 0 else "Move down")
+        )
 
     def move_to(self, node_id: str, index: int) -> bool:
         if index == self.diagram.position(node_id):

@@ -62,10 +62,12 @@ class ExportActions(QObject):
         self.setObjectName("export-actions")
         self.window = window
         self._printer: QPrinter | None = None
-        self.act_export = self._action("&Export PDF…", self.export_pdf, "Ctrl+E",
-                                       "Save the diagram, measures, notes and compact as a PDF to share")
-        self.act_print = self._action("&Print…", self.print_, QKeySequence.StandardKey.Print,
-                                      "Print the same pages as the PDF")
+        self.act_export = self._action(
+            "&Export PDF…", self.export_pdf, "Ctrl+E", "Save the diagram, measures, notes and compact as a PDF to share"
+        )
+        self.act_print = self._action(
+            "&Print…", self.print_, QKeySequence.StandardKey.Print, "Print the same pages as the PDF"
+        )
         self.act_preview = self._action("Print Pre&view…", self.preview, None, "See the printed pages before printing")
         menu = window.menuBar().actions()[0].menu()
         quit_action = next((a for a in menu.actions() if a.text().replace("&", "") == "Quit"), None)
@@ -91,8 +93,9 @@ class ExportActions(QObject):
 
     def _ask(self, title: str, accept_text: str) -> ExportOptions | None:
         self._finish_typing()
-        return ask_export_options(self.window, title=title, accept_text=accept_text,
-                                  view=self.window.canvas.engine.view)
+        return ask_export_options(
+            self.window, title=title, accept_text=accept_text, view=self.window.canvas.engine.view
+        )
 
     @contextmanager
     def _busy(self, message: str) -> Iterator[None]:
@@ -114,8 +117,7 @@ class ExportActions(QObject):
         engine = self.window.canvas.engine
         try:
             with self._busy("Preparing the pages…"):
-                return pdf_bytes(self.window.document.diagram, options, view=engine.view,
-                                 layout_options=engine.options)
+                return pdf_bytes(self.window.document.diagram, options, view=engine.view, layout_options=engine.options)
         except ERRORS as e:
             self._failed("Could not prepare the pages", e)
             return None
@@ -134,8 +136,9 @@ class ExportActions(QObject):
         options = self._ask("Export PDF", "Export…")
         if options is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self.window, "Export the diagram as PDF",
-                                              str(default_pdf_path(self.window)), PDF_FILTER)
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Export the diagram as PDF", str(default_pdf_path(self.window)), PDF_FILTER
+        )
         if not name:
             return
         path = Path(name)
@@ -146,20 +149,27 @@ class ExportActions(QObject):
         engine = self.window.canvas.engine
         try:
             with self._busy(f"Exporting {path.name}…"):
-                result = export_pdf(self.window.document.diagram, path, view=engine.view, options=engine.options,
-                                    **options.as_kwargs())  # type: ignore[arg-type]
+                result = export_pdf(
+                    self.window.document.diagram, path, view=engine.view, options=engine.options, **options.as_kwargs()
+                )  # type: ignore[arg-type]
         except ERRORS as e:
             self._failed("Could not export the PDF", e)
             return
         pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
         self.window.statusBar().showMessage(f"Exported {pages} to {path}", 10000)
         if result.warnings:
-            QMessageBox.warning(self.window, "Exported, with notes",
-                                f"The PDF was written ({pages}). Please note:\n\n"
-                                + "\n".join(f"• {w}" for w in result.warnings))
-        answer = QMessageBox.question(self.window, "PDF exported", f"Exported {pages} to\n{path}\n\nOpen the PDF now?",
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.Yes)
+            QMessageBox.warning(
+                self.window,
+                "Exported, with notes",
+                f"The PDF was written ({pages}). Please note:\n\n" + "\n".join(f"• {w}" for w in result.warnings),
+            )
+        answer = QMessageBox.question(
+            self.window,
+            "PDF exported",
+            f"Exported {pages} to\n{path}\n\nOpen the PDF now?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
         if answer == QMessageBox.StandardButton.Yes and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.window.statusBar().showMessage(f"No program to open PDFs was found; the file is {path}", 10000)
 
@@ -195,4 +205,3 @@ class ExportActions(QObject):
             dialog.exec()
         finally:
             dialog.deleteLater()
-

@@ -80,8 +80,14 @@ class ExportOptions:
 class ExportDialog(QDialog):
     """Asks how to put the diagram on paper; `options()` after `exec()` is accepted."""
 
-    def __init__(self, parent: QWidget | None = None, *, title: str = "Export PDF", accept_text: str = "Export…",
-                 view: str = "columns") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        title: str = "Export PDF",
+        accept_text: str = "Export…",
+        view: str = "columns",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         chosen = ExportOptions.load()
@@ -109,8 +115,9 @@ class ExportDialog(QDialog):
             b = self.fit_radios[key] = QRadioButton(label)
             self._fit.addButton(b)
             fit_box.addWidget(b)
-        self.fit_radios["fit"].setToolTip("One page when no text gets smaller than 6 pt; otherwise parts on "
-                                          "several pages, with an overview page")
+        self.fit_radios["fit"].setToolTip(
+            "One page when no text gets smaller than 6 pt; otherwise parts on several pages, with an overview page"
+        )
         self.fit_radios["tile"].setToolTip("The diagram at 100 % (as on screen), in parts across pages")
         self.fit_radios[chosen.fit].setChecked(True)
 
@@ -131,8 +138,10 @@ class ExportDialog(QDialog):
         form.addRow("Diagram size:", fit_box)
         form.addRow("Include:", sections_box)
 
-        self.hint = QLabel(f"The diagram is drawn in {VIEW_NAMES.get(view, view)}, as on screen. "
-                           "Sections with nothing in them are left out.")
+        self.hint = QLabel(
+            f"The diagram is drawn in {VIEW_NAMES.get(view, view)}, as on screen. "
+            "Sections with nothing in them are left out."
+        )
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)  # muted: a note, not a control
 
@@ -166,8 +175,9 @@ class ExportDialog(QDialog):
         super().accept()
 
 
-def ask_export_options(parent: QWidget | None, *, title: str = "Export PDF", accept_text: str = "Export…",
-                       view: str = "columns") -> ExportOptions | None:
+def ask_export_options(
+    parent: QWidget | None, *, title: str = "Export PDF", accept_text: str = "Export…", view: str = "columns"
+) -> ExportOptions | None:
     """Show the dialog; the chosen options (also remembered), or None when cancelled."""
     dialog = ExportDialog(parent, title=title, accept_text=accept_text, view=view)
     try:

@@ -35,9 +35,12 @@ class FilesMixin:
         if not self.document.modified:
             return True
         answer = QMessageBox.warning(
-            self, "Unsaved changes", f"Save the changes to {self.document.name} before closing it?",
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.document.name} before closing it?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
+            QMessageBox.StandardButton.Save,
+        )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
@@ -115,7 +118,9 @@ class FilesMixin:
         if self.document.path is None or not self.document.modified:
             self.statusBar().showMessage("Nothing to revert: the diagram is as saved.", 5000)
             return
-        answer = QMessageBox.question(self, "Revert", f"Discard your changes and go back to the saved {self.document.name}?")
+        answer = QMessageBox.question(
+            self, "Revert", f"Discard your changes and go back to the saved {self.document.name}?"
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

@@ -19,8 +19,15 @@ from .fonts import FONT_PIXELS, bold_font, text_font
 NODE_Z, EDGE_Z, HEADING_Z = 2.0, 1.0, 0.0
 
 
-def draw_lines(p: QPainter, font: QFont, lines: tuple[str, ...] | list[str], x: float, baseline: float,
-               line_height: float, size: float) -> None:
+def draw_lines(
+    p: QPainter,
+    font: QFont,
+    lines: tuple[str, ...] | list[str],
+    x: float,
+    baseline: float,
+    line_height: float,
+    size: float,
+) -> None:
     """Draw text lines at a baseline, at `size` points, with the large unhinted font scaled."""
     scale = size / FONT_PIXELS
     p.setFont(font)
@@ -37,12 +44,20 @@ def node_shape(box: Box, rect: QRectF) -> QPainterPath:
     path = QPainterPath()
     if box.kind is NodeKind.ANTI_DRIVER:
         c = min(6.0, rect.height() / 3)
-        path.addPolygon(QPolygonF([
-            QPointF(rect.left() + c, rect.top()), QPointF(rect.right() - c, rect.top()),
-            QPointF(rect.right(), rect.top() + c), QPointF(rect.right(), rect.bottom() - c),
-            QPointF(rect.right() - c, rect.bottom()), QPointF(rect.left() + c, rect.bottom()),
-            QPointF(rect.left(), rect.bottom() - c), QPointF(rect.left(), rect.top() + c),
-        ]))
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(rect.left() + c, rect.top()),
+                    QPointF(rect.right() - c, rect.top()),
+                    QPointF(rect.right(), rect.top() + c),
+                    QPointF(rect.right(), rect.bottom() - c),
+                    QPointF(rect.right() - c, rect.bottom()),
+                    QPointF(rect.left() + c, rect.bottom()),
+                    QPointF(rect.left(), rect.bottom() - c),
+                    QPointF(rect.left(), rect.top() + c),
+                ]
+            )
+        )
         path.closeSubpath()
     else:
         r = NODE_STYLES[box.kind].radius
@@ -75,8 +90,14 @@ class NodeItem(QGraphicsItem):
         self.box = box
         if (box.x, box.y) != (old.x, old.y):
             self.setPos(box.x, box.y)
-        if (box.lines, box.w, box.h, box.kind, box.badge, box.font_size) != \
-                (old.lines, old.w, old.h, old.kind, old.badge, old.font_size):
+        if (box.lines, box.w, box.h, box.kind, box.badge, box.font_size) != (
+            old.lines,
+            old.w,
+            old.h,
+            old.kind,
+            old.badge,
+            old.font_size,
+        ):
             self.update()
 
     def boundingRect(self) -> QRectF:
@@ -149,7 +170,9 @@ class EdgeItem(QGraphicsItem):
         same_look = old is not None and (edge.kind, edge.strength) == (old.kind, old.strength)
         if same_look and self._base is not None:
             dy = edge.points[0][1] - self._base[0][1]
-            if all(a[0] == b[0] and b[1] - a[1] == dy for a, b in zip(self._base, edge.points)):
+            if len(self._base) == len(edge.points) and all(
+                a[0] == b[0] and b[1] - a[1] == dy for a, b in zip(self._base, edge.points, strict=True)
+            ):
                 self.edge = edge  # the same curve shifted down or up: move it, do not rebuild it
                 self.setPos(0.0, dy)
                 return

@@ -24,8 +24,8 @@ from ..model.rules import ALLOWED, describe
 from . import clipboard
 from .canvas import Canvas
 from .document import Document
-from .files import FilesMixin
 from .export_actions import install_export_actions
+from .files import FilesMixin
 from .panel import DetailsPanel
 from .recovery import Autosaver
 
@@ -36,9 +36,12 @@ TEMPLATES = (
 )
 KEYS_HELP = {
     NodeKind.OUTCOME: "Tab: add primary driver · Ctrl+B: add barrier · F2: edit",
-    NodeKind.PRIMARY: "Tab: add secondary driver · Enter: add primary driver · Ctrl+B: add barrier · F2: edit · Del: delete",
-    NodeKind.SECONDARY: "Tab: add change idea · Enter: add secondary driver · Ctrl+B: add barrier · Ctrl+L: link to another primary",
-    NodeKind.CHANGE_IDEA: "Enter: add change idea · Ctrl+L: link to another secondary driver or counter a barrier · Del: delete",
+    NodeKind.PRIMARY: "Tab: add secondary driver · Enter: add primary driver · Ctrl+B: add barrier · F2: edit"
+    " · Del: delete",
+    NodeKind.SECONDARY: "Tab: add change idea · Enter: add secondary driver · Ctrl+B: add barrier"
+    " · Ctrl+L: link to another primary",
+    NodeKind.CHANGE_IDEA: "Enter: add change idea · Ctrl+L: link to another secondary driver or counter a barrier"
+    " · Del: delete",
     NodeKind.ANTI_DRIVER: "Enter: add another barrier · set its strength in Details · Del: delete",
 }
 
@@ -80,8 +83,9 @@ class MainWindow(FilesMixin, QMainWindow):
         self._on_selection([])
 
     # ------------------------------------------------------------- actions
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False,
-                canvas_only: bool = False) -> QAction:
+    def _action(
+        self, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False, canvas_only: bool = False
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -114,29 +118,47 @@ class MainWindow(FilesMixin, QMainWindow):
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addActions([self.act_undo, self.act_redo])
         self.act_cut = a("Cu&t", self.cut, S.Cut, "Cut the selected nodes and what is below them", canvas_only=True)
-        self.act_copy = a("&Copy", self.copy, S.Copy, "Copy the selected nodes and what is below them", canvas_only=True)
+        self.act_copy = a(
+            "&Copy", self.copy, S.Copy, "Copy the selected nodes and what is below them", canvas_only=True
+        )
         self.act_paste = a("&Paste", self.paste, S.Paste, "Paste under the selected node", canvas_only=True)
-        self.act_delete = a("&Delete", self.canvas.delete_selection, S.Delete, "Delete the selected nodes",
-                            canvas_only=True)
+        self.act_delete = a(
+            "&Delete", self.canvas.delete_selection, S.Delete, "Delete the selected nodes", canvas_only=True
+        )
         self.act_select_all = a("Select &All", self.select_all, S.SelectAll, canvas_only=True)
-        self.act_edit = a("&Edit Text", lambda: self.canvas.edit(), "F2", "Type the selected node's text in place",
-                          canvas_only=True)
-        self.act_link = a("&Link to…", self.link_dialog, "Ctrl+L", "Link the selected node to another parent, or counter a barrier")
+        self.act_edit = a(
+            "&Edit Text", lambda: self.canvas.edit(), "F2", "Type the selected node's text in place", canvas_only=True
+        )
+        self.act_link = a(
+            "&Link to…", self.link_dialog, "Ctrl+L", "Link the selected node to another parent, or counter a barrier"
+        )
         self.act_up = a("Move &Up", lambda: self._move(-1), "Alt+Up", "Move above the sibling above")
         self.act_down = a("Move Do&wn", lambda: self._move(1), "Alt+Down", "Move below the sibling below")
         self.act_tidy = a("&Tidy Up", self.tidy, "Ctrl+Shift+T", "Reorder every column for the fewest crossings")
         self.act_child = a("&Child", lambda: self.canvas.add("child"), None, "Add a node in the next column (Tab)")
-        self.act_sibling = a("&Sibling", lambda: self.canvas.add("sibling"), None, "Add a node below, same parent (Enter)")
-        self.act_anti = a("&Barrier (anti-driver)", lambda: self.canvas.add("anti"), "Ctrl+B",
-                          "Add an anti-driver working against the selected node")
+        self.act_sibling = a(
+            "&Sibling", lambda: self.canvas.add("sibling"), None, "Add a node below, same parent (Enter)"
+        )
+        self.act_anti = a(
+            "&Barrier (anti-driver)",
+            lambda: self.canvas.add("anti"),
+            "Ctrl+B",
+            "Add an anti-driver working against the selected node",
+        )
         self.act_zoom_in = a("Zoom &In", self.canvas.zoom_in, [S.ZoomIn, "Ctrl+="], "Zoom in")
         self.act_zoom_out = a("Zoom &Out", self.canvas.zoom_out, S.ZoomOut, "Zoom out")
         self.act_fit = a("&Fit to Window", self.canvas.fit, "Ctrl+0", "Show the whole diagram")
         self.act_actual = a("&Actual Size", lambda: self.canvas.set_zoom(1.0), "Ctrl+1", "100 %")
-        self.act_force = a("&Force-Field View", self._toggle_force, "Ctrl+Shift+F",
-                           "Drivers against barriers with their strengths", checkable=True)
-        self.act_barriers = a("Show &Barriers", self._toggle_barriers, None, "Show anti-drivers under their targets",
-                              checkable=True)
+        self.act_force = a(
+            "&Force-Field View",
+            self._toggle_force,
+            "Ctrl+Shift+F",
+            "Drivers against barriers with their strengths",
+            checkable=True,
+        )
+        self.act_barriers = a(
+            "Show &Barriers", self._toggle_barriers, None, "Show anti-drivers under their targets", checkable=True
+        )
         self.act_barriers.setChecked(True)
         self.act_details = self.details.toggleViewAction()
         self.act_keys = a("&Keyboard Shortcuts", self.show_keys, S.HelpContents)
@@ -180,7 +202,11 @@ class MainWindow(FilesMixin, QMainWindow):
         bar.addSeparator()
         bar.addActions([self.act_undo, self.act_redo])
         bar.addSeparator()
-        for act, label in ((self.act_child, "Add child"), (self.act_sibling, "Add sibling"), (self.act_anti, "Add barrier")):
+        for act, label in (
+            (self.act_child, "Add child"),
+            (self.act_sibling, "Add sibling"),
+            (self.act_anti, "Add barrier"),
+        ):
             button_action = QAction(label, self)
             button_action.setToolTip(act.statusTip())
             button_action.triggered.connect(act.trigger)
@@ -199,8 +225,10 @@ class MainWindow(FilesMixin, QMainWindow):
         d = self.document.diagram
         self.panel.show_node(ids[0] if len(ids) == 1 else None)
         if not ids:
-            self.statusBar().showMessage("Click a node to select it, or press an arrow key. Drag empty space to pan;"
-                                         " Shift+drag to select several; Ctrl+wheel to zoom.")
+            self.statusBar().showMessage(
+                "Click a node to select it, or press an arrow key. Drag empty space to pan;"
+                " Shift+drag to select several; Ctrl+wheel to zoom."
+            )
         elif len(ids) == 1 and ids[0] in d:
             node = d.node(ids[0])
             self.statusBar().showMessage(f"{_cap(describe(node))} — {KEYS_HELP[node.kind]}")
@@ -213,7 +241,9 @@ class MainWindow(FilesMixin, QMainWindow):
         data = clipboard.to_mime(self.document.diagram, ids) if ids else None
         if data is not None:
             QGuiApplication.clipboard().setMimeData(data)
-            self.statusBar().showMessage(f"Copied {len(ids)} node{'s' if len(ids) > 1 else ''} with what is below.", 4000)
+            self.statusBar().showMessage(
+                f"Copied {len(ids)} node{'s' if len(ids) > 1 else ''} with what is below.", 4000
+            )
 
     def cut(self) -> None:
         self.copy()
@@ -272,7 +302,9 @@ class MainWindow(FilesMixin, QMainWindow):
             QApplication.restoreOverrideCursor()
         if self.document.set_order(order):
             after = crossing_count(self.document.diagram)
-            self.statusBar().showMessage(f"Tidied up: {before} crossings → {after}. Ctrl+Z puts your order back.", 10000)
+            self.statusBar().showMessage(
+                f"Tidied up: {before} crossings → {after}. Ctrl+Z puts your order back.", 10000
+            )
 
     # ---------------------------------------------------------------- view
     def _toggle_force(self, on: bool) -> None:
@@ -282,29 +314,39 @@ class MainWindow(FilesMixin, QMainWindow):
         self.canvas.set_layout_option(show_anti_drivers=on)
 
     def show_keys(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", (
-            "<table>"
-            "<tr><td><b>Tab</b></td><td>add a child in the next column and type its text</td></tr>"
-            "<tr><td><b>Enter</b></td><td>add a sibling below; while typing, Enter finishes</td></tr>"
-            "<tr><td><b>Escape</b></td><td>cancel typing</td></tr>"
-            "<tr><td><b>F2</b>, double-click, or just type</td><td>edit the selected node's text</td></tr>"
-            "<tr><td><b>Ctrl+B</b></td><td>add a barrier (anti-driver) to the selected node</td></tr>"
-            "<tr><td><b>Ctrl+L</b></td><td>link to another parent, or counter a barrier</td></tr>"
-            "<tr><td><b>Arrows</b></td><td>left: parent · right: first child · up/down: in the column</td></tr>"
-            "<tr><td><b>Alt+Up / Alt+Down</b></td><td>move among siblings</td></tr>"
-            "<tr><td><b>Delete</b></td><td>delete the selection (and what is left without a parent)</td></tr>"
-            "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>"
-            "<tr><td><b>Ctrl+Shift+T</b></td><td>tidy up: fewest crossings</td></tr>"
-            "<tr><td><b>Ctrl+wheel, Ctrl+= / Ctrl+-, Ctrl+0</b></td><td>zoom, fit</td></tr>"
-            "<tr><td><b>Mouse</b></td><td>drag a node up or down to reorder; drag from a selected node's dot onto "
-            "another to link; drag empty space to pan; Shift+drag to select several</td></tr>"
-            "</table>"))
+        QMessageBox.information(
+            self,
+            "Keyboard shortcuts",
+            (
+                "<table>"
+                "<tr><td><b>Tab</b></td><td>add a child in the next column and type its text</td></tr>"
+                "<tr><td><b>Enter</b></td><td>add a sibling below; while typing, Enter finishes</td></tr>"
+                "<tr><td><b>Escape</b></td><td>cancel typing</td></tr>"
+                "<tr><td><b>F2</b>, double-click, or just type</td><td>edit the selected node's text</td></tr>"
+                "<tr><td><b>Ctrl+B</b></td><td>add a barrier (anti-driver) to the selected node</td></tr>"
+                "<tr><td><b>Ctrl+L</b></td><td>link to another parent, or counter a barrier</td></tr>"
+                "<tr><td><b>Arrows</b></td><td>left: parent · right: first child · up/down: in the column</td></tr>"
+                "<tr><td><b>Alt+Up / Alt+Down</b></td><td>move among siblings</td></tr>"
+                "<tr><td><b>Delete</b></td><td>delete the selection (and what is left without a parent)</td></tr>"
+                "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>"
+                "<tr><td><b>Ctrl+Shift+T</b></td><td>tidy up: fewest crossings</td></tr>"
+                "<tr><td><b>Ctrl+wheel, Ctrl+= / Ctrl+-, Ctrl+0</b></td><td>zoom, fit</td></tr>"
+                "<tr><td><b>Mouse</b></td><td>drag a node up or down to reorder; drag from a selected node's dot onto "
+                "another to link; drag empty space to pan; Shift+drag to select several</td></tr>"
+                "</table>"
+            ),
+        )
 
     def about(self) -> None:
         from .. import __version__
 
-        QMessageBox.about(self, "About DriverDiagram", (
-            f"<b>DriverDiagram {__version__}</b><p>Plan a 3–5 year goal as a driver diagram with your mentor: "
-            "outcome, drivers, change ideas and barriers, with measures and notes.</p>"
-            "<p>Your diagrams stay on this computer unless you export or send them.</p>"
-            "<p>Font: DejaVu Sans (Bitstream Vera licence).</p>"))
+        QMessageBox.about(
+            self,
+            "About DriverDiagram",
+            (
+                f"<b>DriverDiagram {__version__}</b><p>Plan a 3–5 year goal as a driver diagram with your mentor: "
+                "outcome, drivers, change ideas and barriers, with measures and notes.</p>"
+                "<p>Your diagrams stay on this computer unless you export or send them.</p>"
+                "<p>Font: DejaVu Sans (Bitstream Vera licence).</p>"
+            ),
+        )

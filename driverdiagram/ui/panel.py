@@ -75,7 +75,9 @@ class DetailsPanel(QWidget):
         for w in (self.text, self.description, self.notes, self.tags):
             w.installEventFilter(self)
         self.text.textChanged.connect(lambda: self._edit(self.text, text=self.text.toPlainText()))
-        self.description.textChanged.connect(lambda: self._edit(self.description, description=self.description.toPlainText()))
+        self.description.textChanged.connect(
+            lambda: self._edit(self.description, description=self.description.toPlainText())
+        )
         self.notes.textChanged.connect(lambda: self._edit(self.notes, notes=self.notes.toPlainText()))
         self.tags.textEdited.connect(lambda: self._edit(self.tags, tags=self._tag_list()))
         self.strength.valueChanged.connect(self._strength_changed)
@@ -148,9 +150,11 @@ class DetailsPanel(QWidget):
             self.links_box.addWidget(QLabel("No links."))
         for lk in links:
             other = d.node(lk.target if lk.source == nid else lk.source)
-            verb = {LinkKind.DRIVES: "from" if lk.target == nid else "to",
-                    LinkKind.HINDERS: "hinders" if lk.source == nid else "hindered by",
-                    LinkKind.COUNTERS: "counters" if lk.source == nid else "countered by"}[lk.kind]
+            verb = {
+                LinkKind.DRIVES: "from" if lk.target == nid else "to",
+                LinkKind.HINDERS: "hinders" if lk.source == nid else "hindered by",
+                LinkKind.COUNTERS: "counters" if lk.source == nid else "countered by",
+            }[lk.kind]
             row = QHBoxLayout()
             label = QLabel(f"{verb} {describe(other)}")
             label.setWordWrap(True)
@@ -159,8 +163,11 @@ class DetailsPanel(QWidget):
                 weak = QCheckBox("weak")
                 weak.setToolTip("A weak or uncertain link, drawn dashed")
                 weak.setChecked(lk.strength is LinkStrength.WEAK)
-                weak.toggled.connect(lambda on, s=lk.source, t=lk.target: self.document.set_link_strength(
-                    s, t, LinkStrength.WEAK if on else LinkStrength.STRONG))
+                weak.toggled.connect(
+                    lambda on, s=lk.source, t=lk.target: self.document.set_link_strength(
+                        s, t, LinkStrength.WEAK if on else LinkStrength.STRONG
+                    )
+                )
                 row.addWidget(weak)
             only_parent = lk.kind is LinkKind.DRIVES and len(d.parents(lk.target)) == 1
             if lk.kind is not LinkKind.HINDERS and not only_parent:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 from PySide6.QtCore import QMarginsF, QRectF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPaintEngine
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -24,8 +24,9 @@ PREVIEW_DPI = 150  # the preview keeps every page in memory
 PAGE_IDS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 
 
-def pdf_bytes(diagram: Diagram, options: ExportOptions, *, view: str = "columns",
-              layout_options: LayoutOptions | None = None) -> bytes:
+def pdf_bytes(
+    diagram: Diagram, options: ExportOptions, *, view: str = "columns", layout_options: LayoutOptions | None = None
+) -> bytes:
     """The PDF that Export PDF would write, kept in memory (nothing to clean up on disk).
 
     Raises what `export_pdf` raises: ValueError, DiagramError.
@@ -39,8 +40,9 @@ def pdf_bytes(diagram: Diagram, options: ExportOptions, *, view: str = "columns"
 
 def setup_printer(printer: QPrinter, options: ExportOptions, title: str = "") -> QPrinter:
     """Paper and orientation as the PDF's; no margins, since the PDF's pages carry their own."""
-    orientation = (QPageLayout.Orientation.Portrait if options.orientation == "portrait"
-                   else QPageLayout.Orientation.Landscape)
+    orientation = (
+        QPageLayout.Orientation.Portrait if options.orientation == "portrait" else QPageLayout.Orientation.Landscape
+    )
     printer.setPageLayout(QPageLayout(QPageSize(PAGE_IDS[options.page]), orientation, QMarginsF(0, 0, 0, 0)))
     printer.setFullPage(True)
     if title:

@@ -107,8 +107,11 @@ class Autosaver:
             if self._file is not None and self._file != new:
                 self.remove()
             write_atomic(new, dumps(self.document.diagram))
-            note = {"path": str(self.document.path) if self.document.path else None, "saved_at": time.time(),
-                    "pid": os.getpid()}
+            note = {
+                "path": str(self.document.path) if self.document.path else None,
+                "saved_at": time.time(),
+                "pid": os.getpid(),
+            }
             write_atomic(new.with_suffix(".json"), json.dumps(note).encode())
             self._file = new
             return new

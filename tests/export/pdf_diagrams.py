@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 
 from driverdiagram.model import Annotation, DataPoint, Diagram, DiagramError, Measure, Milestone
 
-WORDS = ("research", "grant", "protected", "time", "mentor", "writing", "clinic", "network", "sponsor", "teaching",
-         "balance", "sleep", "family", "methods", "trial", "registry", "abstract", "manuscript", "review", "coach")
+WORDS = (
+    "research",
+    "grant",
+    "protected",
+    "time",
+    "mentor",
+    "writing",
+    "clinic",
+    "network",
+    "sponsor",
+    "teaching",
+    "balance",
+    "sleep",
+    "family",
+    "methods",
+    "trial",
+    "registry",
+    "abstract",
+    "manuscript",
+    "review",
+    "coach",
+)
 
 
 def big_diagram(n: int = 300, measures: int = 100, seed: int = 1) -> Diagram:
@@ -33,31 +54,53 @@ def big_diagram(n: int = 300, measures: int = 100, seed: int = 1) -> Diagram:
         k += 1
     ideas = []
     while k < n:
-        ideas.append(d.add_node("change_idea", text(k), parent=rng.choice(secondaries), id=f"c{k}",
-                                link_strength=rng.choice(["strong", "strong", "weak"])).id)
+        ideas.append(
+            d.add_node(
+                "change_idea",
+                text(k),
+                parent=rng.choice(secondaries),
+                id=f"c{k}",
+                link_strength=rng.choice(["strong", "strong", "weak"]),
+            ).id
+        )
         k += 1
     for _ in range(n // 10):
-        try:
+        with contextlib.suppress(DiagramError):
             d.connect(rng.choice(primaries), rng.choice(secondaries), strength="weak")
-        except DiagramError:
-            pass
     for a in antis[: len(antis) // 2]:
-        try:
+        with contextlib.suppress(DiagramError):
             d.connect(rng.choice(ideas), a)
-        except DiagramError:
-            pass
     nodes = [x.id for x in d.nodes()]
     start = dt.date(2025, 1, 1)
     for i in range(measures):
         data = [DataPoint(date=start + dt.timedelta(days=30 * j), value=rng.randint(0, 50)) for j in range(12)]
-        d.add_item("measures", Measure(
-            id=f"m{i}", node_id=rng.choice(nodes), name=f"Measure {i:03d} " + " ".join(rng.sample(WORDS, 3)),
-            type=rng.choice(["outcome", "process", "balancing"]), operational_definition=" ".join(rng.choices(WORDS, k=25)),
-            unit="count", baseline=rng.randint(0, 10), target=rng.randint(10, 50), due=dt.date(2027, 6, 30), data=data))
+        d.add_item(
+            "measures",
+            Measure(
+                id=f"m{i}",
+                node_id=rng.choice(nodes),
+                name=f"Measure {i:03d} " + " ".join(rng.sample(WORDS, 3)),
+                type=rng.choice(["outcome", "process", "balancing"]),
+                operational_definition=" ".join(rng.choices(WORDS, k=25)),
+                unit="count",
+                baseline=rng.randint(0, 10),
+                target=rng.randint(10, 50),
+                due=dt.date(2027, 6, 30),
+                data=data,
+            ),
+        )
     for i in range(30):
-        d.add_item("annotations", Annotation(id=f"note{i}", node_id=rng.choice(nodes), text=" ".join(rng.choices(WORDS, k=15)),
-                                             author="Mentor", created=start + dt.timedelta(days=i),
-                                             resolved=start + dt.timedelta(days=40) if i % 3 == 0 else None))
+        d.add_item(
+            "annotations",
+            Annotation(
+                id=f"note{i}",
+                node_id=rng.choice(nodes),
+                text=" ".join(rng.choices(WORDS, k=15)),
+                author="Mentor",
+                created=start + dt.timedelta(days=i),
+                resolved=start + dt.timedelta(days=40) if i % 3 == 0 else None,
+            ),
+        )
     for i in range(12):
         d.add_item("milestones", Milestone(id=f"ms{i}", title=f"Milestone {i}", due=start + dt.timedelta(days=60 * i)))
     return d

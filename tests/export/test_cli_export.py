@@ -15,8 +15,14 @@ CAREER = EXAMPLES / "career.driver"
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "driverdiagram", *args], capture_output=True, text=True,
-                          timeout=120, check=False, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "driverdiagram", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def size(path: Path) -> tuple[int, int]:
@@ -45,8 +51,9 @@ def test_page_orientation_and_sections(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("lang", "page"), [("en_US.UTF-8", (792, 612)), ("de_DE.UTF-8", (842, 595))])
 def test_default_paper_follows_the_locale(tmp_path: Path, lang: str, page) -> None:
     out = tmp_path / "c.pdf"
-    r = run("export", str(CAREER), "-o", str(out), "--sections", "compact",
-            env={"LC_ALL": "", "LC_PAPER": "", "LANG": lang})
+    r = run(
+        "export", str(CAREER), "-o", str(out), "--sections", "compact", env={"LC_ALL": "", "LC_PAPER": "", "LANG": lang}
+    )
     assert r.returncode == 0, r.stderr
     assert size(out) == page
 
@@ -77,8 +84,9 @@ def test_unwritable_output_exits_1_and_keeps_the_old_file(tmp_path: Path) -> Non
     assert r.returncode == 1 and "Traceback" not in r.stderr and folder.is_dir()
 
 
-@pytest.mark.parametrize("args", [["--sections", "diagram,gantt"], ["--page", "a3"], ["--portrait", "--landscape"],
-                                  ["--sections", ""]])
+@pytest.mark.parametrize(
+    "args", [["--sections", "diagram,gantt"], ["--page", "a3"], ["--portrait", "--landscape"], ["--sections", ""]]
+)
 def test_bad_arguments_exit_2(tmp_path: Path, args: list[str]) -> None:
     r = run("export", str(CAREER), "-o", str(tmp_path / "x.pdf"), *args)
     assert r.returncode == 2 and "usage:" in r.stderr

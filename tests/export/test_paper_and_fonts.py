@@ -12,11 +12,23 @@ from driverdiagram.export import default_page, page_size, pdf_fonts
 from driverdiagram.model import Annotation, Diagram, Measure
 
 
-@pytest.mark.parametrize(("name", "page"), [
-    ("en_US.UTF-8", "letter"), ("fr_CA.UTF-8", "letter"), ("es_MX", "letter"), ("en_PH.UTF-8", "letter"),
-    ("en_GB.UTF-8", "a4"), ("de_DE.UTF-8", "a4"), ("ja_JP.UTF-8", "a4"), ("en_AU", "a4"),
-    ("English_United States.1252", "letter"), ("German_Germany.1252", "a4"), ("C", "a4"), ("", "a4"),
-])
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("en_US.UTF-8", "letter"),
+        ("fr_CA.UTF-8", "letter"),
+        ("es_MX", "letter"),
+        ("en_PH.UTF-8", "letter"),
+        ("en_GB.UTF-8", "a4"),
+        ("de_DE.UTF-8", "a4"),
+        ("ja_JP.UTF-8", "a4"),
+        ("en_AU", "a4"),
+        ("English_United States.1252", "letter"),
+        ("German_Germany.1252", "a4"),
+        ("C", "a4"),
+        ("", "a4"),
+    ],
+)
 def test_default_page_from_locale(name: str, page: str) -> None:
     assert default_page(name) == page
 
@@ -49,7 +61,8 @@ def _diagram() -> Diagram:
 
 
 def test_without_a_fallback_font_missing_characters_print_as_a_box_with_a_warning(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(pdf_fonts, "fallback_fonts", lambda dirs=None: ())
     out = export(_diagram(), tmp_path / "f.pdf")
     assert "Aim □□ □ □ end" in out.flat and "Measure □□ □ □" in out.flat and "Note □□ □ □" in out.flat

@@ -41,9 +41,10 @@ def test_a4_landscape_by_default(career_pdf: Exported) -> None:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
 
 
-@pytest.mark.parametrize(("page", "orientation", "size"), [("letter", "portrait", (612, 792)),
-                                                           ("a4", "portrait", (595, 842)),
-                                                           ("letter", "landscape", (792, 612))])
+@pytest.mark.parametrize(
+    ("page", "orientation", "size"),
+    [("letter", "portrait", (612, 792)), ("a4", "portrait", (595, 842)), ("letter", "landscape", (792, 612))],
+)
 def test_paper_size_and_orientation(career: Diagram, tmp_path: Path, page: str, orientation: str, size) -> None:
     out = export(career, tmp_path / "c.pdf", page=page, orientation=orientation, sections=("diagram",))
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in out.reader.pages}
@@ -64,8 +65,11 @@ def test_dejavu_is_embedded_and_nothing_else_is_used(career_pdf: Exported) -> No
     fonts = _fonts(career_pdf.reader)
     assert any("DejaVuSans" in name for name in fonts), fonts
     for name, font in fonts.items():
-        desc = font["/FontDescriptor"] if "/FontDescriptor" in font else font["/DescendantFonts"][0].get_object()[
-            "/FontDescriptor"]
+        desc = (
+            font["/FontDescriptor"]
+            if "/FontDescriptor" in font
+            else font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        )
         assert "/FontFile2" in desc.get_object(), f"{name} is not embedded"
         assert "Helvetica" not in name
 
@@ -73,10 +77,12 @@ def test_dejavu_is_embedded_and_nothing_else_is_used(career_pdf: Exported) -> No
 def test_markup_looking_text_prints_literally(tmp_path: Path) -> None:
     d = Diagram.new(MARKUP, title=f"Title {MARKUP}", mentee="Zoë <Ångström>")
     p = d.add_node("primary", f"{MARKUP} &amp; &lt;i&gt;", parent=d.outcome.id, id="p1")
-    d.add_item("measures", Measure(id="m1", node_id=p.id, name=MARKUP, operational_definition=f"<br/>{MARKUP}",
-                                   unit="<u>"))
-    d.add_item("annotations", Annotation(id="n1", node_id=p.id, text=MARKUP, author="<Who>",
-                                         created=dt.date(2026, 1, 2)))
+    d.add_item(
+        "measures", Measure(id="m1", node_id=p.id, name=MARKUP, operational_definition=f"<br/>{MARKUP}", unit="<u>")
+    )
+    d.add_item(
+        "annotations", Annotation(id="n1", node_id=p.id, text=MARKUP, author="<Who>", created=dt.date(2026, 1, 2))
+    )
     d.add_item("milestones", Milestone(id="ms1", title=MARKUP, due=dt.date(2026, 5, 1)))
     out = export(d, tmp_path / "m.pdf")
     text = out.flat
@@ -88,8 +94,12 @@ def test_markup_looking_text_prints_literally(tmp_path: Path) -> None:
 
 
 def test_european_greek_cyrillic_and_typography(tmp_path: Path) -> None:
-    texts = ["Ελληνικά: ανάπτυξη", "Кириллица: развитие", "Zoë Ångström, façade, Łódź, Øre, ß",
-             "“quoted” ‘single’ – — … ≥ 30% ≤ 5 → ← ↑ ✓"]
+    texts = [
+        "Ελληνικά: ανάπτυξη",
+        "Кириллица: развитие",
+        "Zoë Ångström, façade, Łódź, Øre, ß",
+        "“quoted” ‘single’ – — … ≥ 30% ≤ 5 → ← ↑ ✓",
+    ]
     d = Diagram.new(texts[0])
     for i, t in enumerate(texts[1:]):
         d.add_node("primary", t, parent=d.outcome.id, id=f"p{i}")
@@ -130,13 +140,24 @@ def test_empty_sections_are_left_out_but_the_signatures_stay(tmp_path: Path) -> 
     assert [o.title for o in out.reader.outline if not isinstance(o, list)] == ["Driver diagram", "Mentoring compact"]
 
 
-def test_compact_has_schedule_goals_milestones_agreement_and_signature_lines(career: Diagram,
-                                                                         career_pdf: Exported) -> None:
+def test_compact_has_schedule_goals_milestones_agreement_and_signature_lines(
+    career: Diagram, career_pdf: Exported
+) -> None:
     text = career_pdf.flat
     c = career.compact
-    for part in ("Meetings and communication", "Key goals", "Milestones and homework", "How we work together",
-                 "Ending the relationship", "Signatures", flat(c.meeting_schedule), flat(c.expectations[0]),
-                 "Primary drivers:", "Research skills", flat(c.goals)):
+    for part in (
+        "Meetings and communication",
+        "Key goals",
+        "Milestones and homework",
+        "How we work together",
+        "Ending the relationship",
+        "Signatures",
+        flat(c.meeting_schedule),
+        flat(c.expectations[0]),
+        "Primary drivers:",
+        "Research skills",
+        flat(c.goals),
+    ):
         assert part in text, part
     for m in career.items("milestones"):
         assert flat(m.title) in text
@@ -160,7 +181,7 @@ def test_measure_tags_on_nodes_match_the_table(career_pdf: Exported) -> None:
     diagram = "\n".join(career_pdf.pages[: career_pdf.result.diagram_pages])
     for tag in ("M1–2", "M3", "M4", "M8"):
         assert tag in diagram
-    table = career_pdf.flat[career_pdf.flat.index("Measures 8 measures"):]
+    table = career_pdf.flat[career_pdf.flat.index("Measures 8 measures") :]
     assert "M1 First- or senior-author" in table and "M8 " in table
 
 
@@ -181,8 +202,15 @@ def test_metadata_bookmarks_and_page_numbers(career_pdf: Exported) -> None:
     walk(career_pdf.reader.outline)
     parts = career_pdf.result.diagram_pages - 1
     assert parts >= 2  # the career example is too tall for one A4 landscape page at 6 pt
-    for t in ("Driver diagram (overview)", f"Part 1 of {parts}: row 1, column 1", "Measures", "Mentor notes and gaps",
-              "Mentoring compact", "Key goals", "Signatures"):
+    for t in (
+        "Driver diagram (overview)",
+        f"Part 1 of {parts}: row 1, column 1",
+        "Measures",
+        "Mentor notes and gaps",
+        "Mentoring compact",
+        "Key goals",
+        "Signatures",
+    ):
         assert t in titles, titles
     n = len(career_pdf.pages)
     assert n == career_pdf.result.pages
@@ -217,11 +245,14 @@ def test_writes_to_a_file_object_and_never_leaves_a_broken_file(career: Diagram,
 
 
 def test_export_needs_no_qt(tmp_path: Path) -> None:
-    code = ("import sys; from driverdiagram.model import Diagram; from driverdiagram.export import export_pdf;"
-            "export_pdf(Diagram.new('x'), sys.argv[1]);"
-            "bad = [k for k in sys.modules if k.split('.')[0] in ('PySide6', 'shiboken6')]; assert not bad, bad")
-    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "q.pdf")], capture_output=True, text=True,
-                       timeout=60, check=False)
+    code = (
+        "import sys; from driverdiagram.model import Diagram; from driverdiagram.export import export_pdf;"
+        "export_pdf(Diagram.new('x'), sys.argv[1]);"
+        "bad = [k for k in sys.modules if k.split('.')[0] in ('PySide6', 'shiboken6')]; assert not bad, bad"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "q.pdf")], capture_output=True, text=True, timeout=60, check=False
+    )
     assert r.returncode == 0, r.stderr
 
 

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from hypothesis import strategies as st
 
 from driverdiagram.model import Diagram, DiagramError, NodeKind
 
-WORDS = st.sampled_from([
-    "research", "grant", "K-award", "write", "protected", "time", "mentor", "Ελληνικά", "Кириллица",
-    "≥ 30%", "→", "“quoted”", "work–life", "balance", "a", "supercalifragilisticexpialidocious-and-more",
-    "https://example.org/a/very/long/address/that/never/fits", "x", "", "Fix <b>this</b> & that",
-])
+WORDS = st.sampled_from(
+    [
+        "research",
+        "grant",
+        "K-award",
+        "write",
+        "protected",
+        "time",
+        "mentor",
+        "Ελληνικά",
+        "Кириллица",
+        "≥ 30%",
+        "→",
+        "“quoted”",
+        "work–life",
+        "balance",
+        "a",
+        "supercalifragilisticexpialidocious-and-more",
+        "https://example.org/a/very/long/address/that/never/fits",
+        "x",
+        "",
+        "Fix <b>this</b> & that",
+    ]
+)
 TEXTS = st.lists(WORDS, min_size=0, max_size=14).map(" ".join)
 
 
@@ -18,7 +39,9 @@ TEXTS = st.lists(WORDS, min_size=0, max_size=14).map(" ".join)
 def diagrams(draw, max_nodes: int = 40, extra_links: bool = True) -> Diagram:
     """A diagram grown like a user grows one: children added under parents, some extra
     parents, barriers on drivers, change ideas countering barriers."""
-    d = Diagram.new(draw(TEXTS), )
+    d = Diagram.new(
+        draw(TEXTS),
+    )
     n = draw(st.integers(1, max_nodes))
     for _ in range(n):
         drivers = [x for x in d.nodes() if x.kind in (NodeKind.OUTCOME, NodeKind.PRIMARY, NodeKind.SECONDARY)]
@@ -32,8 +55,6 @@ def diagrams(draw, max_nodes: int = 40, extra_links: bool = True) -> Diagram:
         for _ in range(draw(st.integers(0, n // 3))):
             nodes = d.nodes()
             a, b = draw(st.sampled_from(nodes)), draw(st.sampled_from(nodes))
-            try:
+            with contextlib.suppress(DiagramError):
                 d.connect(a.id, b.id, strength=draw(st.sampled_from(["strong", "weak"])))
-            except DiagramError:
-                pass
     return d

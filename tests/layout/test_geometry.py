@@ -35,7 +35,7 @@ def strictly_inside(b: Box, p: tuple[float, float], margin: float = 0.5) -> bool
 def check_invariants(d: Diagram, g: Geometry) -> None:
     boxes = list(g.boxes.values())
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not overlap(a, b), f"{a.id} overlaps {b.id}"
     for b in boxes:
         assert g.column_x[b.column] - EPS <= b.x and b.right <= g.column_x[b.column] + g.column_w[b.column] + EPS
@@ -98,7 +98,7 @@ def moved_though_away(d: Diagram, parent_id: str) -> list[str]:
         grown = set(moved)
         for column in columns:
             first = min((column.index(a) for a in grown if a in column), default=len(column))
-            for v in column[first + 1:]:
+            for v in column[first + 1 :]:
                 grown |= {v} | nx.descendants(drives, v)
         if grown == moved:
             break
@@ -133,8 +133,9 @@ def test_force_field_sides_and_totals() -> None:
 @pytest.mark.parametrize("name", ["career.driver", "qi-falls.driver"])
 @pytest.mark.parametrize("size", [6.0, 8.0, 10.0, 12.0, 16.0, 24.0])
 def test_bundled_examples_lay_out_cleanly_at_any_font_size(name: str, size: float) -> None:
-    from driverdiagram.model import loads
     from driverdiagram.resources import resource
+
+    from driverdiagram.model import loads
 
     d = loads(resource("examples", name).read_bytes())
     g = layout_columns(d, LayoutOptions(font_size=size))

@@ -26,7 +26,7 @@ def brute_crossings(layers, edges) -> int:
 
 def assert_permutations(before, after) -> None:
     assert len(after) == len(before)
-    for b, a in zip(before, after):
+    for b, a in zip(before, after, strict=True):
         assert sorted(a) == sorted(b)
         assert len(a) == len(b)
 
@@ -90,7 +90,7 @@ def barycentre_baseline(layers, edges, sweeps: int = 4):
     def sort(k, nbrs, ref):
         pos = {v: i for i, v in enumerate(layers[ref])}
         here = {v: i for i, v in enumerate(layers[k])}
-        layers[k].sort(key=lambda v: (sum(pos[x] for x in nbrs.get(v, ())) / len(nbrs[v]) if nbrs.get(v) else here[v]))
+        layers[k].sort(key=lambda v: sum(pos[x] for x in nbrs.get(v, ())) / len(nbrs[v]) if nbrs.get(v) else here[v])
 
     for _ in range(sweeps):
         for k in range(1, len(layers)):
@@ -129,7 +129,7 @@ def test_returns_permutations_of_each_column():
     layers[2].append("lonely")  # a node without links
     out = tidy_order(layers, edges)
     assert_permutations(layers, out)
-    assert out is not layers and all(o is not c for o, c in zip(out, layers))
+    assert out is not layers and all(o is not c for o, c in zip(out, layers, strict=True))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -229,20 +229,60 @@ PLANAR_DAGS = {
     ),
     "zigzag": (
         [["O"], ["a", "b", "c"], ["x", "y", "z"], ["k1", "k2"]],
-        [("O", "a"), ("O", "b"), ("O", "c"), ("a", "x"), ("b", "x"), ("b", "y"), ("c", "y"), ("c", "z"),
-         ("x", "k1"), ("y", "k1"), ("y", "k2"), ("z", "k2")],
+        [
+            ("O", "a"),
+            ("O", "b"),
+            ("O", "c"),
+            ("a", "x"),
+            ("b", "x"),
+            ("b", "y"),
+            ("c", "y"),
+            ("c", "z"),
+            ("x", "k1"),
+            ("y", "k1"),
+            ("y", "k2"),
+            ("z", "k2"),
+        ],
     ),
     "shared secondaries": (
         [["O"], ["P1", "P2", "P3"], ["S1", "S2", "S3", "S4", "S5"], ["C1", "C2", "C3", "C4", "C5", "C6"]],
-        [("O", "P1"), ("O", "P2"), ("O", "P3"),
-         ("P1", "S1"), ("P1", "S2"), ("P2", "S2"), ("P2", "S3"), ("P2", "S4"), ("P3", "S4"), ("P3", "S5"),
-         ("S1", "C1"), ("S2", "C1"), ("S2", "C2"), ("S3", "C3"), ("S4", "C3"), ("S4", "C4"),
-         ("S5", "C5"), ("S5", "C6")],
+        [
+            ("O", "P1"),
+            ("O", "P2"),
+            ("O", "P3"),
+            ("P1", "S1"),
+            ("P1", "S2"),
+            ("P2", "S2"),
+            ("P2", "S3"),
+            ("P2", "S4"),
+            ("P3", "S4"),
+            ("P3", "S5"),
+            ("S1", "C1"),
+            ("S2", "C1"),
+            ("S2", "C2"),
+            ("S3", "C3"),
+            ("S4", "C3"),
+            ("S4", "C4"),
+            ("S5", "C5"),
+            ("S5", "C6"),
+        ],
     ),
     "caterpillars": (
         [["O1", "O2"], ["a", "b", "c", "d"], ["w", "x", "y", "z", "q"]],
-        [("O1", "a"), ("O1", "b"), ("O2", "b"), ("O2", "c"), ("O2", "d"),
-         ("a", "w"), ("b", "w"), ("b", "x"), ("b", "y"), ("c", "y"), ("d", "z"), ("d", "q")],
+        [
+            ("O1", "a"),
+            ("O1", "b"),
+            ("O2", "b"),
+            ("O2", "c"),
+            ("O2", "d"),
+            ("a", "w"),
+            ("b", "w"),
+            ("b", "x"),
+            ("b", "y"),
+            ("c", "y"),
+            ("d", "z"),
+            ("d", "q"),
+        ],
     ),
     "two components": (
         [["O", "O2"], ["p", "q", "r"], ["s", "t", "u", "v"]],
@@ -292,9 +332,17 @@ def test_beats_barycentre_sweeps_on_driver_diagrams(n, seed):
 
 def test_ties_keep_the_users_order():
     # the ideas under one secondary are interchangeable: their order must not change
-    layers = [["O"], ["P2", "P1"], ["S2", "S1"], ["c", "a", "b", "z", "y"]]
-    edges = [("O", "P1"), ("O", "P2"), ("P1", "S1"), ("P2", "S2"),
-             ("S1", "c"), ("S1", "a"), ("S1", "b"), ("S2", "z"), ("S2", "y")]
+    edges = [
+        ("O", "P1"),
+        ("O", "P2"),
+        ("P1", "S1"),
+        ("P2", "S2"),
+        ("S1", "c"),
+        ("S1", "a"),
+        ("S1", "b"),
+        ("S2", "z"),
+        ("S2", "y"),
+    ]
     mixed = [["O"], ["P1", "P2"], ["S2", "S1"], ["c", "z", "a", "y", "b"]]
     out = tidy_order(mixed, edges)
     assert count_crossings(out, edges) == 0

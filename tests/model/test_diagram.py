@@ -83,7 +83,7 @@ def test_outcome_cannot_be_removed(sample):
 
 def test_empty_diagram_has_no_outcome():
     with pytest.raises(DiagramError, match="no outcome"):
-        Diagram().outcome
+        _ = Diagram().outcome
 
 
 # ------------------------------------------------------------------- adding nodes
@@ -158,8 +158,13 @@ def test_kinds_and_strengths_may_be_given_as_words(sample):
 
 def test_unknown_kind_or_strength_is_a_diagram_error(sample):
     refused(sample, lambda: sample.add_node("tertiary", "x", parent="S1"), "'tertiary'", "kind of node", "change_idea")
-    refused(sample, lambda: sample.add_node("primary", "x", parent=sample.outcome.id, link_strength="medium"),
-            "'medium'", "strong", "weak")
+    refused(
+        sample,
+        lambda: sample.add_node("primary", "x", parent=sample.outcome.id, link_strength="medium"),
+        "'medium'",
+        "strong",
+        "weak",
+    )
     refused(sample, lambda: sample.connect("P2", "S1", "dotted"), "'dotted'", "link strength")
     refused(sample, lambda: sample.edit_link("P1", "S1", "dotted"), "'dotted'")
     refused(sample, lambda: sample.change_kind("S1", "tertiary"), "'tertiary'")
@@ -174,8 +179,11 @@ def test_anti_driver_strength(sample):
         refused(sample, lambda: sample.add_node(K.ANTI_DRIVER, "x", parent="P1", strength=bad), "strength")
     # drivers may carry a force-field score; change ideas and the outcome never do
     assert sample.add_node(K.PRIMARY, "scored", parent=sample.outcome.id, strength=2).strength == 2
-    refused(sample, lambda: sample.add_node(K.CHANGE_IDEA, "x", parent="S1", strength=2),
-            "only drivers and anti-drivers have a strength")
+    refused(
+        sample,
+        lambda: sample.add_node(K.CHANGE_IDEA, "x", parent="S1", strength=2),
+        "only drivers and anti-drivers have a strength",
+    )
     refused(sample, lambda: sample.edit_node(sample.outcome.id, strength=4), "not an outcome")
 
 
@@ -201,8 +209,11 @@ def test_new_node_at_an_index_or_after_a_sibling(sample):
     last = sample.add_node(K.PRIMARY, "last", parent=sample.outcome.id, index=end)
     assert sample.order[-1] == last.id
     assert_valid(sample)
-    refused(sample, lambda: sample.add_node(K.PRIMARY, "x", parent=sample.outcome.id, index=len(sample) + 1),
-            "outside the diagram")
+    refused(
+        sample,
+        lambda: sample.add_node(K.PRIMARY, "x", parent=sample.outcome.id, index=len(sample) + 1),
+        "outside the diagram",
+    )
     refused(sample, lambda: sample.add_node(K.PRIMARY, "x", parent=sample.outcome.id, index=-1), "outside")
     refused(sample, lambda: sample.add_node(K.PRIMARY, "x", parent=sample.outcome.id, after="nope"), "'nope'")
 
@@ -503,8 +514,13 @@ def test_set_order(sample):
 def test_add_replace_remove_items(sample):
     rec = Recorder(sample)
     before = to_document(sample)
-    m = Measure(id="m9", node_id="P1", name="Papers", type="outcome",
-                data=[DataPoint(date=dt.date(2026, 3, 1), value=2), DataPoint(date=dt.date(2026, 1, 1), value=1)])
+    m = Measure(
+        id="m9",
+        node_id="P1",
+        name="Papers",
+        type="outcome",
+        data=[DataPoint(date=dt.date(2026, 3, 1), value=2), DataPoint(date=dt.date(2026, 1, 1), value=1)],
+    )
     added = sample.add_item("measures", m, index=0)
     assert [p.value for p in added.data] == [1, 2], "data kept in time order"
     assert sample.items("measures")[0] == added
@@ -525,20 +541,43 @@ def test_items_accept_dicts(sample):
 
 
 def test_item_refusals(sample):
-    refused(sample, lambda: sample.add_item("measures", Measure(id="m1", node_id="P1", name="x")),
-            "already a measure", "'m1'")
-    refused(sample, lambda: sample.add_item("measures", Measure(id="m9", node_id="ghost", name="x")),
-            "measure", "'ghost'", "does not exist")
-    refused(sample, lambda: sample.add_item("people", Person(id="pe9", name="X", helps_with=["P1", "ghost"])),
-            "person", "'ghost'")
-    refused(sample, lambda: sample.add_item("measures", Measure(id="m9", node_id="P1", name="x"), index=99),
-            "outside the list of measures")
+    refused(
+        sample,
+        lambda: sample.add_item("measures", Measure(id="m1", node_id="P1", name="x")),
+        "already a measure",
+        "'m1'",
+    )
+    refused(
+        sample,
+        lambda: sample.add_item("measures", Measure(id="m9", node_id="ghost", name="x")),
+        "measure",
+        "'ghost'",
+        "does not exist",
+    )
+    refused(
+        sample,
+        lambda: sample.add_item("people", Person(id="pe9", name="X", helps_with=["P1", "ghost"])),
+        "person",
+        "'ghost'",
+    )
+    refused(
+        sample,
+        lambda: sample.add_item("measures", Measure(id="m9", node_id="P1", name="x"), index=99),
+        "outside the list of measures",
+    )
     refused(sample, lambda: sample.add_item("gossip", {"id": "g"}), "no list called 'gossip'")
-    refused(sample, lambda: sample.add_item("measures", {"id": "m9", "node_id": "P1", "name": "x", "baseline": "nan"}),
-            "baseline")
+    refused(
+        sample,
+        lambda: sample.add_item("measures", {"id": "m9", "node_id": "P1", "name": "x", "baseline": "nan"}),
+        "baseline",
+    )
     refused(sample, lambda: sample.add_item("people", Measure(id="m9", node_id="P1", name="x")), "node_id")
-    refused(sample, lambda: sample.replace_item("measures", Measure(id="m404", node_id="P1", name="x")),
-            "no measure", "'m404'")
+    refused(
+        sample,
+        lambda: sample.replace_item("measures", Measure(id="m404", node_id="P1", name="x")),
+        "no measure",
+        "'m404'",
+    )
     refused(sample, lambda: sample.replace_item("measures", Measure(id="m1", node_id="ghost", name="x")), "'ghost'")
     refused(sample, lambda: sample.remove_item("annotations", "zzz"), "no note")
 

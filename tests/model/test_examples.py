@@ -116,8 +116,9 @@ def test_career_primaries_include_work_life_balance(career: Diagram) -> None:
     balance = [n for n in primaries if BALANCE_TAG in n.tags]
     assert len(balance) == 1
     assert career.children(balance[0].id), "work–life balance has secondary drivers"
-    assert any(m.node_id in {balance[0].id, *(c.id for c in career.children(balance[0].id))}
-               for m in career.items("measures")), "work–life balance has a concrete measure"
+    assert any(
+        m.node_id in {balance[0].id, *(c.id for c in career.children(balance[0].id))} for m in career.items("measures")
+    ), "work–life balance has a concrete measure"
     for p in primaries:
         assert 2 <= len(career.children(p.id)) <= 4, p.id
 

@@ -26,10 +26,10 @@ from driverdiagram.model import (
     dumps,
     load,
     loads,
+    persistence,
     save,
     to_document,
 )
-from driverdiagram.model import persistence
 
 from .conftest import assert_valid, build_sample
 
@@ -40,12 +40,26 @@ def sha(path: Path) -> str:
 
 def full_sample():
     d = build_sample()
-    d.add_item("measures", Measure(
-        id="m4", node_id=d.outcome.id, name="Papers as first author", type="outcome", unit="papers",
-        baseline=1, target=6.5, due=dt.date(2030, 6, 1), higher_is_better=True, frequency="each term",
-        operational_definition="Peer-reviewed, first or last author",
-        data=[DataPoint(date=dt.date(2026, 1, 1), value=1), DataPoint(date=dt.date(2026, 6, 1), value=2.25, note="½")],
-    ))
+    d.add_item(
+        "measures",
+        Measure(
+            id="m4",
+            node_id=d.outcome.id,
+            name="Papers as first author",
+            type="outcome",
+            unit="papers",
+            baseline=1,
+            target=6.5,
+            due=dt.date(2030, 6, 1),
+            higher_is_better=True,
+            frequency="each term",
+            operational_definition="Peer-reviewed, first or last author",
+            data=[
+                DataPoint(date=dt.date(2026, 1, 1), value=1),
+                DataPoint(date=dt.date(2026, 6, 1), value=2.25, note="½"),
+            ],
+        ),
+    )
     d.add_item("meetings", Meeting(id="mt1", date=dt.date(2026, 2, 3), agenda="Grant plan", summary="Go"))
     d.set_compact(Compact(mentor="Dr. Lee", mentee="Sam", start=dt.date(2026, 1, 1), expectations=["Confidential"]))
     d.edit_node("S1", text="Statistik für Ärzt:innen 📊", description="one\ntwo", tags=["skills", "研究"])
@@ -160,6 +174,7 @@ def test_save_into_a_read_only_folder(saved, monkeypatch):
     if os.name == "posix" and os.geteuid() != 0:
         os.chmod(path.parent, 0o555)
     else:
+
         def refuse(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
@@ -291,15 +306,19 @@ DAMAGED = {
     "NaN": (VALID.replace(b'"baseline": null', b'"baseline": NaN', 1), ["NaN"]),
     "Infinity": (VALID.replace(b'"baseline": null', b'"baseline": -Infinity', 1), ["-Infinity"]),
     "1e999": (VALID.replace(b'"baseline": null', b'"baseline": 1e999', 1), ["measures[", "baseline", "finite"]),
-    "huge integer": (VALID.replace(b'"schema_version": 1', b'"schema_version": 1' + b"0" * 5000, 1),
-                     ["not a driver", "number too long"]),
+    "huge integer": (
+        VALID.replace(b'"schema_version": 1', b'"schema_version": 1' + b"0" * 5000, 1),
+        ["not a driver", "number too long"],
+    ),
     "duplicate keys": (b'{"schema_version": 1, "nodes": [], "nodes": []}', ["'nodes'", "twice"]),
     "missing schema_version": (with_(lambda raw: raw.pop("schema_version")), ["no schema_version"]),
     "schema_version as text": (with_(lambda raw: raw.update(schema_version="1")), ["schema_version", "whole number"]),
     "schema_version true": (with_(lambda raw: raw.update(schema_version=True)), ["schema_version", "whole number"]),
     "schema_version 0": (with_(lambda raw: raw.update(schema_version=0)), ["schema_version", "whole number"]),
-    "newer schema_version": (with_(lambda raw: raw.update(schema_version=SCHEMA_VERSION + 1)),
-                             ["newer", f"file format {SCHEMA_VERSION + 1}", "not changed"]),
+    "newer schema_version": (
+        with_(lambda raw: raw.update(schema_version=SCHEMA_VERSION + 1)),
+        ["newer", f"file format {SCHEMA_VERSION + 1}", "not changed"],
+    ),
     "unknown kind": (with_(_set_node("S1", "kind", "tertiary")), [f"nodes[{S1}] (id 'S1').kind", "'secondary'"]),
     "wrong type": (with_(_set_node("S1", "text", 42)), [f"nodes[{S1}] (id 'S1').text", "valid string"]),
     "wrong type in a list": (with_(_set_node("S1", "tags", [7])), [f"nodes[{S1}] (id 'S1').tags[0]", "string"]),
@@ -308,14 +327,17 @@ DAMAGED = {
     "unknown field": (with_(_set_node("S1", "colour", "red")), [f"nodes[{S1}] (id 'S1').colour", "not permitted"]),
     "unknown top-level field": (with_(lambda raw: raw.update(script="rm -rf /")), ["script", "not permitted"]),
     "bad id": (with_(_set_node("S1", "id", "../../etc")), [f"nodes[{S1}] (id '../../etc').id", "pattern"]),
-    "anti-driver without strength": (with_(_set_node("A1", "strength", None)),
-                                     [f"nodes[{A1}] (id 'A1'): ", "strength"]),
-    "strength on a change idea": (with_(_set_node("C1", "strength", 2)),
-                                  [f"nodes[{C1}] (id 'C1'): ", "only drivers and anti-drivers have a strength"]),
+    "anti-driver without strength": (
+        with_(_set_node("A1", "strength", None)),
+        [f"nodes[{A1}] (id 'A1'): ", "strength"],
+    ),
+    "strength on a change idea": (
+        with_(_set_node("C1", "strength", 2)),
+        [f"nodes[{C1}] (id 'C1'): ", "only drivers and anti-drivers have a strength"],
+    ),
     "NaN through the parser hook": (with_(_nan), ["NaN"]),
     "bad date": (with_(lambda raw: raw["annotations"][0].update(created="yesterday")), ["annotations[0]", "created"]),
-    "link to itself": (with_(lambda raw: raw["links"].append({"source": "S1", "target": "S1"})),
-                       ["linked to itself"]),
+    "link to itself": (with_(lambda raw: raw["links"].append({"source": "S1", "target": "S1"})), ["linked to itself"]),
     "dangling link": (with_(_dangling), ["dangling", "'ghost'", "links["]),
     "second outcome": (with_(_second_outcome), ["2 outcomes", "exactly one", "Another aim"]),
     "no outcome": (b'{"schema_version": 1}', ["no outcome"]),

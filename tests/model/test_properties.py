@@ -84,8 +84,14 @@ class DiagramMachine(RuleBasedStateMachine):
         return result
 
     # ------------------------------------------------------------------ nodes
-    @rule(kind=kinds, parent=st.one_of(st.none(), picks), text=texts, strength=node_strengths,
-          link=strengths, index=indexes)
+    @rule(
+        kind=kinds,
+        parent=st.one_of(st.none(), picks),
+        text=texts,
+        strength=node_strengths,
+        link=strengths,
+        index=indexes,
+    )
     def add_any(self, kind, parent, text, strength, link, index):
         fields = {} if strength is None else {"strength": strength}
         parent_id = None if parent is None else self.pick(parent)
@@ -213,8 +219,12 @@ class DiagramMachine(RuleBasedStateMachine):
         milestone = {"id": self.d.new_id("ms"), "title": text, "node_id": node_id}
         self.attempt(lambda: self.d.add_item("milestones", milestone))
 
-    @rule(collection=st.sampled_from(["measures", "people", "annotations", "milestones"]), i=picks, node=picks,
-          remove=st.booleans())
+    @rule(
+        collection=st.sampled_from(["measures", "people", "annotations", "milestones"]),
+        i=picks,
+        node=picks,
+        remove=st.booleans(),
+    )
     def change_item(self, collection, i, node, remove):
         items = self.d.items(collection)
         if not items:
@@ -280,7 +290,11 @@ def test_random_bytes_after_a_good_start_give_load_error(tail):
 
 
 json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
     st.sampled_from(list(NodeKind) + list(LinkKind) + ["2026-01-01", "O", "P1", "S1"]),
 )
 json_values = st.recursive(
@@ -289,7 +303,8 @@ json_values = st.recursive(
         st.lists(children, max_size=4),
         st.dictionaries(
             st.one_of(st.text(max_size=8), st.sampled_from(["schema_version", "nodes", "links", "id", "kind", "text"])),
-            children, max_size=4,
+            children,
+            max_size=4,
         ),
     ),
     max_leaves=25,
@@ -303,8 +318,11 @@ def test_random_json_gives_load_error(value):
 
 
 @FAST
-@given(st.dictionaries(st.sampled_from(["info", "nodes", "links", "measures", "people", "compact", "extra"]),
-                       json_values, max_size=4))
+@given(
+    st.dictionaries(
+        st.sampled_from(["info", "nodes", "links", "measures", "people", "compact", "extra"]), json_values, max_size=4
+    )
+)
 def test_random_json_with_a_schema_version_gives_load_error(fields):
     loads_or_load_error(json.dumps({"schema_version": 1, **fields}))
 
@@ -332,8 +350,9 @@ def mutated_documents(draw):
         op = draw(st.sampled_from(["drop", "retype", "swap kind", "swap id", "duplicate", "add"]))
         if op == "add" or not keys:
             if isinstance(box, dict):
-                box[draw(st.sampled_from(["kind", "id", "text", "strength", "extra", "node_id", "source"]))] = \
-                    draw(json_values)
+                box[draw(st.sampled_from(["kind", "id", "text", "strength", "extra", "node_id", "source"]))] = draw(
+                    json_values
+                )
             else:
                 box.append(draw(json_values))
             continue
@@ -365,8 +384,12 @@ def test_odd_json_numbers_and_strings(raw, odd):
 
 
 # --------------------------------------------- random graphs written as files
-PARENT_OF = {K.PRIMARY: [K.OUTCOME], K.SECONDARY: [K.PRIMARY], K.CHANGE_IDEA: [K.SECONDARY],
-             K.ANTI_DRIVER: [K.OUTCOME, K.PRIMARY, K.SECONDARY]}
+PARENT_OF = {
+    K.PRIMARY: [K.OUTCOME],
+    K.SECONDARY: [K.PRIMARY],
+    K.CHANGE_IDEA: [K.SECONDARY],
+    K.ANTI_DRIVER: [K.OUTCOME, K.PRIMARY, K.SECONDARY],
+}
 
 
 @st.composite

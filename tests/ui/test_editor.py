@@ -219,7 +219,9 @@ def test_tidy_up_removes_crossings_and_undo_restores_the_order(window) -> None:
 def test_closing_with_unsaved_changes_asks_first(window, monkeypatch) -> None:
     window.document.add_child(window.document.diagram.outcome.id, "Research")
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Cancel)[1])
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Cancel)[1]
+    )
     assert not window.close()
     assert asked and "Save the changes" in asked[0]
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
@@ -310,8 +312,9 @@ def test_dropping_a_driver_file_on_the_window_opens_it(window, tmp_path: Path) -
     save(Diagram.new("Dropped aim"), path)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
     window.dropEvent(event)
     assert window.document.path == path
     assert window.document.diagram.outcome.text == "Dropped aim"
@@ -347,8 +350,11 @@ def test_the_in_place_editor_grows_so_every_typed_line_stays_in_view(window, tmp
     window.open_path(tmp_path / "plan.driver", create=True)
     editor = window.canvas.editor
     start = editor.height()
-    type_text(window, "Promoted to associate professor with an independent research program funded at "
-                      "250k a year as principal investigator by June 2030, with time for family")
+    type_text(
+        window,
+        "Promoted to associate professor with an independent research program funded at "
+        "250k a year as principal investigator by June 2030, with time for family",
+    )
     assert editor.height() > start
     assert editor.verticalScrollBar().value() == 0, "the first line is still in view"
     assert editor.verticalScrollBar().maximum() == 0, "nothing is scrolled out of sight"

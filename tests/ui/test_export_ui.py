@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
-from pypdf import PdfReader
 
 from driverdiagram.model import load
 from driverdiagram.ui.export_actions import default_pdf_path
@@ -78,7 +78,7 @@ def answer_export_dialog(monkeypatch, seen: list | None = None, **choices) -> No
 def test_the_actions_are_in_the_file_menu_before_quit(career_window) -> None:
     texts = [a.text().replace("&", "") for a in career_window.menuBar().actions()[0].menu().actions()]
     i = texts.index("Export PDF…")
-    assert texts[i:i + 3] == ["Export PDF…", "Print…", "Print Preview…"]
+    assert texts[i : i + 3] == ["Export PDF…", "Print…", "Print Preview…"]
     assert texts[i + 3] == "" and texts[i + 4] == "Quit", "Quit stays last, after a separator"
     assert QKeySequence("Ctrl+E") in file_menu_action(career_window, "Export PDF…").shortcuts()
     assert QKeySequence("Ctrl+P") in file_menu_action(career_window, "Print…").shortcuts()
@@ -86,8 +86,9 @@ def test_the_actions_are_in_the_file_menu_before_quit(career_window) -> None:
 
 
 def test_export_pdf_writes_the_chosen_pages_and_remembers_the_choices(career_window, tmp_path, monkeypatch) -> None:
-    answer_export_dialog(monkeypatch, page="a4", orientation="landscape", fit="fit",
-                         sections=("diagram", "measures", "compact"))
+    answer_export_dialog(
+        monkeypatch, page="a4", orientation="landscape", fit="fit", sections=("diagram", "measures", "compact")
+    )
     offered: list[str] = []
     target = tmp_path / "shared" / "for my mentor"  # no suffix: .pdf is added
     target.parent.mkdir()
@@ -101,8 +102,9 @@ def test_export_pdf_writes_the_chosen_pages_and_remembers_the_choices(career_win
     asked: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes
+    )
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
 
     file_menu_action(career_window, "Export PDF…").trigger()
@@ -192,8 +194,9 @@ def test_print_from_the_menu_prints_every_page_on_the_chosen_paper(career_window
 
     from driverdiagram.export import export_pdf
 
-    expected = export_pdf(career_window.document.diagram, tmp_path / "same.pdf", page="letter",
-                          orientation="portrait").pages
+    expected = export_pdf(
+        career_window.document.diagram, tmp_path / "same.pdf", page="letter", orientation="portrait"
+    ).pages
     assert len(PdfReader(str(out)).pages) == expected
     assert sizes(out) == {LETTER_PORTRAIT}
     assert f"Sent {expected} pages" in career_window.statusBar().currentMessage()
@@ -250,7 +253,13 @@ def test_startup_loads_neither_pdfium_nor_reportlab() -> None:
         "w = MainWindow(); w.show(); app.processEvents();"
         "print(sorted(m for m in ('pypdfium2', 'reportlab') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=ROOT,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"

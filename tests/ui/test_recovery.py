@@ -29,8 +29,9 @@ def test_after_a_kill_the_next_start_offers_the_changes_back(qtbot, tmp_path: Pa
     second = MainWindow(autosave_folder=folder)
     qtbot.addWidget(second, before_close_func=lambda w: w.document.undo_stack.setClean())
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Yes)[1])
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Yes)[1]
+    )
     assert offer_recovery(second)
     assert asked and "plan.driver" in asked[0]
     assert to_document(second.document.diagram) == expected
