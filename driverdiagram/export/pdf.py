@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
@@ -172,7 +172,7 @@ def export_pdf(
         MARGIN, MARGIN + FOOTER + 6, fw, fh, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="page"
     )
 
-    def on_page(canv: Canvas, _doc) -> None:
+    def on_page(canv: Canvas, _doc: BaseDocTemplate) -> None:
         if canv.getPageNumber() == 1:
             canv.showOutline()
         canv.saveState()
@@ -206,7 +206,7 @@ def _numbered_canvas(x: float, y: float, printed: str, counter: list[int]) -> ty
     """A canvas that holds its pages back until the end, to print "Page x of y" on each."""
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:  # as reportlab's Canvas
             super().__init__(*args, **kwargs)
             self._held: list[dict] = []
 

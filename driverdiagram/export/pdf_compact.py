@@ -141,13 +141,20 @@ def _milestones(d: Diagram, ts: Typesetter, width: float, today: dt.date) -> lis
     ]
 
 
-def _signatures(mentee: str, mentor: str, mentee_signed, mentor_signed, ts: Typesetter, width: float) -> Table:
+def _signatures(
+    mentee: str,
+    mentor: str,
+    mentee_signed: dt.date | None,
+    mentor_signed: dt.date | None,
+    ts: Typesetter,
+    width: float,
+) -> Table:
     """A signature line and a date line for each, names printed under them."""
     gap = 28.0
     sig_w = min(300.0, (width - gap) * 0.6)
     date_w = min(150.0, width - gap - sig_w)
 
-    def block(role: str, name: str, signed) -> list[list]:
+    def block(role: str, name: str, signed: dt.date | None) -> list[list]:
         label = f"{role}: {ts.markup(name)}" if name else role
         first = f"First signed {fmt_date(signed)}" if signed else ""
         return [

@@ -8,15 +8,20 @@ scaled, and each y negated, so text is never mirrored.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color, HexColor
 
-from ..layout.geometry import Box, Edge, Geometry
+from ..layout.geometry import Box, Edge, Geometry, Heading, Point
 from ..layout.style import BADGE_COLOUR, HEADING_COLOUR, NODE_STYLES, edge_style
 from ..model.schema import LinkKind, NodeKind
 from .pdf_fonts import Typesetter
 from .tiles import Rect, Window
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 MARKER_FILL = "#5B2C83"  # measure markers: a colour no kind of node uses
 RULE = "#BFBFBF"
@@ -77,7 +82,14 @@ class DiagramPainter:
 
     # --------------------------------------------------------------------- paint
     def paint(
-        self, canv, window: Rect, x: float, y_top: float, scale: float, clip: bool = True, legible_tabs: bool = True
+        self,
+        canv: Canvas,
+        window: Rect,
+        x: float,
+        y_top: float,
+        scale: float,
+        clip: bool = True,
+        legible_tabs: bool = True,
     ) -> None:
         """Paint the part of the drawing inside `window` with its top-left corner at page
         point (x, y_top), `scale` paper points per layout point."""
@@ -105,7 +117,7 @@ class DiagramPainter:
                 self._marker(canv, box, tab_scale)
         canv.restoreState()
 
-    def _heading(self, canv, h) -> None:
+    def _heading(self, canv: Canvas, h: Heading) -> None:
         size = self.g.options.font_size
         canv.setFillColor(colour(HEADING_COLOUR))
         self.ts.draw(canv, h.x, -h.y, h.text, size, bold=True)
@@ -114,7 +126,7 @@ class DiagramPainter:
         canv.setDash([])
         canv.line(h.x, -(h.y + size * 0.45), h.x + h.w, -(h.y + size * 0.45))
 
-    def _edge(self, canv, edge: Edge) -> None:
+    def _edge(self, canv: Canvas, edge: Edge) -> None:
         style = edge_style(edge.kind, edge.dashed)
         canv.setStrokeColor(colour(style.colour))
         canv.setLineWidth(style.width)
@@ -130,7 +142,7 @@ class DiagramPainter:
         if edge.kind is not LinkKind.DRIVES:
             self._arrowhead(canv, pts, style.colour)
 
-    def _arrowhead(self, canv, pts, hex_code: str) -> None:
+    def _arrowhead(self, canv: Canvas, pts: Sequence[Point], hex_code: str) -> None:
         """A small solid head at the end: the barrier pushes against its target; a change
         idea pushes against the barrier it counters."""
         (x1, y1), (x2, y2) = pts[-1], pts[-1]
@@ -153,7 +165,7 @@ class DiagramPainter:
         path.close()
         canv.drawPath(path, stroke=0, fill=1)
 
-    def _box(self, canv, box: Box) -> None:
+    def _box(self, canv: Canvas, box: Box) -> None:
         st = NODE_STYLES[box.kind]
         canv.setDash([])
         canv.setFillColor(colour(st.fill))
@@ -175,7 +187,7 @@ class DiagramPainter:
             canv.setFillColor(colour(BADGE_COLOUR if box.kind is NodeKind.ANTI_DRIVER else st.text))
             self.ts.draw(canv, box.right - (box.text_x - box.x) - w, -box.first_baseline, box.badge, size, bold=True)
 
-    def _line(self, canv, x: float, y: float, line: str, size: float, room: float) -> None:
+    def _line(self, canv: Canvas, x: float, y: float, line: str, size: float, room: float) -> None:
         """One line as the layout broke it. A fallback font's glyphs may be wider than the
         widths the layout measured with: such a line is narrowed to stay inside its box."""
         w = self.ts.width(line, size)
@@ -188,7 +200,7 @@ class DiagramPainter:
         self.ts.draw(canv, 0, 0, line, size)
         canv.restoreState()
 
-    def _marker(self, canv, box: Box, scale: float | None) -> None:
+    def _marker(self, canv: Canvas, box: Box, scale: float | None) -> None:
         size = self.marker_size(scale)
         left, top, right, bottom = self.marker_rect(box, scale)
         canv.setDash([])
@@ -203,7 +215,7 @@ class DiagramPainter:
     # ------------------------------------------------------------------ maps
     def paint_map(
         self,
-        canv,
+        canv: Canvas,
         x: float,
         y: float,
         w: float,
@@ -245,7 +257,7 @@ class DiagramPainter:
         return ox, oy, mw, mh
 
 
-def _bbox(points) -> Rect:
+def _bbox(points: Sequence[Point]) -> Rect:
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
     return (min(xs), min(ys), max(xs), max(ys))

@@ -15,12 +15,16 @@ import unicodedata
 from collections import Counter
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..layout.fonts import BOLD, REGULAR, FontMetrics, font_path, metrics, read_metrics
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -207,7 +211,7 @@ class Typesetter:
     def width(self, text: str, size: float, bold: bool = False) -> float:
         return sum(pdfmetrics.stringWidth(t, f, size) for f, t in self.runs(text, bold))
 
-    def draw(self, canv, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+    def draw(self, canv: Canvas, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
         """Draw one line at baseline (x, y) with the canvas's fill colour; returns the end x."""
         for font, piece in self.runs(text, bold):
             canv.setFont(font, size)

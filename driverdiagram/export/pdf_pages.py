@@ -7,6 +7,8 @@ small map that shows where the part lies and which pages continue it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 from reportlab.platypus import Flowable
 
 from ..layout.geometry import Geometry
@@ -16,12 +18,22 @@ from .pdf_diagram import MARKER_FILL, DiagramPainter, colour
 from .pdf_fonts import Typesetter
 from .tiles import Fit, Plan, plan
 
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
 TITLE_SIZE, TITLE_LEADING = 14.0, 17.0
 SUB_SIZE, SUB_LEADING = 8.5, 11.5
 LEGEND_SIZE = 7.5
 GAP = 8.0
 MAP_W = 96.0
 GRID_COLOUR = "#404040"  # the parts outlined on the overview
+
+# One entry of the legend: (what its sample is, what the sample shows, its label).
+LegendItem = (
+    tuple[Literal["box"], NodeKind, str]
+    | tuple[Literal["line"], tuple[LinkKind, LinkStrength | None], str]
+    | tuple[Literal["tag"], str, str]
+)
 
 
 def wrap_words(ts: Typesetter, text: str, width: float, size: float, bold: bool, max_lines: int) -> list[str]:
@@ -60,7 +72,7 @@ class Legend:
             NodeKind.CHANGE_IDEA: "Change idea",
             NodeKind.ANTI_DRIVER: "Anti-driver (barrier), n/5 = strength",
         }
-        self.items: list[tuple[str, object, str]] = [("box", k, labels[k]) for k in labels if k in kinds]
+        self.items: list[LegendItem] = [("box", k, labels[k]) for k in labels if k in kinds]
         links = {(e.kind, e.strength if e.kind is LinkKind.DRIVES else None) for e in g.edges}
         for key, label in (
             ((LinkKind.DRIVES, LinkStrength.STRONG), "Strong link"),
@@ -73,12 +85,17 @@ class Legend:
         if markers:
             self.items.append(("tag", "M1", "Measure M1 (see Measures)"))
 
-    def _item_w(self, item) -> float:
-        sample = {"box": 16.0, "line": 24.0}.get(item[0]) or self.ts.width(item[1], LEGEND_SIZE, True) + 6
+    def _item_w(self, item: LegendItem) -> float:
+        if item[0] == "box":
+            sample = 16.0
+        elif item[0] == "line":
+            sample = 24.0
+        else:
+            sample = self.ts.width(item[1], LEGEND_SIZE, True) + 6
         return sample + 4 + self.ts.width(item[2], LEGEND_SIZE) + 14
 
-    def rows(self, width: float) -> list[list]:
-        rows: list[list] = [[]]
+    def rows(self, width: float) -> list[list[LegendItem]]:
+        rows: list[list[LegendItem]] = [[]]
         used = 0.0
         for item in self.items:
             w = self._item_w(item)
@@ -92,40 +109,41 @@ class Legend:
     def height(self, width: float) -> float:
         return 12.0 * len(self.rows(width)) if self.items else 0.0
 
-    def draw(self, canv, x: float, y_top: float, width: float) -> None:
+    def draw(self, canv: Canvas, x: float, y_top: float, width: float) -> None:
         ts = self.ts
         for r, row in enumerate(self.rows(width)):
             cx = x
             mid = y_top - 6 - 12 * r
-            for kind, key, label in row:
+            for item in row:
                 canv.saveState()
-                if kind == "box":
-                    st = NODE_STYLES[key]
+                if item[0] == "box":
+                    st = NODE_STYLES[item[1]]
                     canv.setFillColor(colour(st.fill))
                     canv.setStrokeColor(colour(st.border))
                     canv.setLineWidth(st.border_width)
                     canv.roundRect(cx, mid - 4.5, 16, 9, min(st.radius, 2), stroke=1, fill=1)
                     sample = 16.0
-                elif kind == "line":
-                    lk, strength = key
-                    st = edge_style(lk, strength is LinkStrength.WEAK)
-                    canv.setStrokeColor(colour(st.colour))
-                    canv.setLineWidth(st.width)
-                    canv.setDash(list(st.dash) if st.dash else [])
+                elif item[0] == "line":
+                    lk, strength = item[1]
+                    pen = edge_style(lk, strength is LinkStrength.WEAK)
+                    canv.setStrokeColor(colour(pen.colour))
+                    canv.setLineWidth(pen.width)
+                    canv.setDash(list(pen.dash) if pen.dash else [])
                     canv.setLineCap(1 if lk is LinkKind.COUNTERS else 0)
                     canv.line(cx, mid, cx + 24, mid)
                     sample = 24.0
                 else:
-                    w = ts.width(key, LEGEND_SIZE, True) + 6
+                    tag = item[1]
+                    w = ts.width(tag, LEGEND_SIZE, True) + 6
                     canv.setFillColor(colour(MARKER_FILL))
                     canv.roundRect(cx, mid - 4.5, w, 9, 4.5, stroke=0, fill=1)
                     canv.setFillColor(colour("#FFFFFF"))
-                    ts.draw(canv, cx + 3, mid - 2.6, key, LEGEND_SIZE, bold=True)
+                    ts.draw(canv, cx + 3, mid - 2.6, tag, LEGEND_SIZE, bold=True)
                     sample = w
                 canv.restoreState()
                 canv.setFillColor(colour("#404040"))
-                ts.draw(canv, cx + sample + 4, mid - 2.6, label, LEGEND_SIZE)
-                cx += self._item_w((kind, key, label))
+                ts.draw(canv, cx + sample + 4, mid - 2.6, item[2], LEGEND_SIZE)
+                cx += self._item_w(item)
 
 
 class DiagramSheets:
@@ -282,5 +300,5 @@ class _Sheet(Flowable):
         canv.restoreState()
 
 
-def _right(ts: Typesetter, canv, x: float, y: float, text: str, size: float, bold: bool = False) -> None:
+def _right(ts: Typesetter, canv: Canvas, x: float, y: float, text: str, size: float, bold: bool = False) -> None:
     ts.draw(canv, x - ts.width(text, size, bold), y, text, size, bold)

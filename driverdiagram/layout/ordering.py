@@ -325,6 +325,7 @@ class _Search:
                 except ValueError:
                     jl = None
             j = jl if jr is None or (jl is not None and i0 - jl <= jr - i0) else jr
+            assert j is not None  # `best` is in `pref` and not at i0, so on one side of it
             others.insert(j, u)
             self.order[k] = others
             lo, hi = (j, i0) if j < i0 else (i0, j)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import TypeVar
 
 import networkx as nx
+from pydantic import BaseModel
 
 from . import rules
 from .errors import DiagramError
@@ -52,6 +55,8 @@ class Removal:
 
 
 Listener = Callable[[Change], None]
+E = TypeVar("E", bound=Enum)
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -78,7 +83,7 @@ class Diagram(ItemsMixin):
         d = cls()
         if info:
             d._info = _validated(DocumentInfo, info)
-        d.add_node(NodeKind.OUTCOME, outcome_text, **({"id": outcome_id} if outcome_id else {}))
+        d.add_node(NodeKind.OUTCOME, outcome_text, id=outcome_id)  # None or "": a fresh id
         return d
 
     # ----------------------------------------------------------------- listening
@@ -551,7 +556,7 @@ class Diagram(ItemsMixin):
             raise DiagramError(f"{rules.describe(node)} is not linked from any {rules.PARENT_KIND[node.kind].label}.")
 
 
-def _enum(cls: type, value: object, what: str):
+def _enum(cls: type[E], value: object, what: str) -> E:
     """`cls(value)`, or a `DiagramError` listing the values a user may choose from."""
     try:
         return cls(value)
@@ -560,7 +565,7 @@ def _enum(cls: type, value: object, what: str):
         raise DiagramError(f"{value!r} is not a {what}; choose one of {choices}.") from None
 
 
-def _validated(cls: type, value: object):
+def _validated(cls: type[M], value: object) -> M:
     """`cls.model_validate(value)`, with a schema problem raised as a `DiagramError`."""
     try:
         return cls.model_validate(value)

@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from .errors import DiagramError
 from .schema import Annotation, Measure, Meeting, Milestone, ParkingItem, Person
 
 if TYPE_CHECKING:
     import networkx as nx
 
-COLLECTIONS: dict[str, type] = {
+COLLECTIONS: dict[str, type[BaseModel]] = {
     "measures": Measure,
     "annotations": Annotation,
     "people": Person,
@@ -114,7 +116,9 @@ class ItemsMixin:
             raise DiagramError(f"There is no list called {collection!r}.") from None
 
     def _validated(self, collection: str, item: Any) -> Any:
-        cls = COLLECTIONS[collection] if collection in COLLECTIONS else self._list(collection)
+        if collection not in COLLECTIONS:
+            raise DiagramError(f"There is no list called {collection!r}.")
+        cls = COLLECTIONS[collection]
         try:
             item = cls.model_validate(item if isinstance(item, dict) else item.model_dump())
         except ValueError as e:

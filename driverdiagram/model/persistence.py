@@ -119,7 +119,7 @@ def describe_validation_error(error: ValidationError, raw: Any) -> str:
             where += f"[{part}]"
         else:
             where += f".{part}" if where else str(part)
-        node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
+        node = _child(node, part)
         if isinstance(node, dict) and isinstance(node.get("id"), str):
             where += f" (id {node['id']!r})"
     msg = first.get("msg", "is not valid").removeprefix("Value error, ")
@@ -128,10 +128,13 @@ def describe_validation_error(error: ValidationError, raw: Any) -> str:
     return f"{where or 'the document'}: {msg}{more}."
 
 
-def _has(container: dict | list, key: Any) -> bool:
-    if isinstance(container, dict):
-        return key in container
-    return isinstance(key, int) and -len(container) <= key < len(container)
+def _child(node: Any, key: int | str) -> Any:
+    """`node[key]` where the raw JSON has it, else None."""
+    if isinstance(node, dict):
+        return node.get(key)
+    if isinstance(node, list) and isinstance(key, int) and -len(node) <= key < len(node):
+        return node[key]
+    return None
 
 
 def _json_type(value: Any) -> str:
@@ -140,7 +143,8 @@ def _json_type(value: Any) -> str:
         return "true/false value"
     if isinstance(value, (int, float)):
         return "number"
-    return {list: "list", str: "string"}.get(type(value), "null")
+    names: dict[type, str] = {list: "list", str: "string"}
+    return names.get(type(value), "null")
 
 
 class _Refused(ValueError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -24,7 +24,7 @@ ShortText = Annotated[str, StringConstraints(max_length=500)]
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
-    def but(self, **changes: object):
+    def but(self, **changes: object) -> Self:
         """A validated copy with `changes` applied (frozen payloads are edited by replacing)."""
         data = self.model_dump()
         data.update(changes)
