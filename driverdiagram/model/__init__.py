@@ -1,6 +1,7 @@
 """The diagram model: schema, rules, the `Diagram`, and `.driver` files. No Qt, no reportlab."""
 
-from .diagram import Change, Diagram, Removal
+from .changes import Change, ChangeKind
+from .diagram import Diagram, Removal
 from .document import check_document, from_document, to_document
 from .errors import DiagramError, LoadError
 from .persistence import EXTENSION, dumps, load, loads, save
@@ -34,6 +35,7 @@ __all__ = [
     "Annotation",
     "AnnotationKind",
     "Change",
+    "ChangeKind",
     "Compact",
     "DataPoint",
     "Diagram",

@@ -9,7 +9,8 @@ a user can read; every change is announced to plain-callback listeners (no Qt he
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TypeVar
@@ -18,6 +19,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from . import rules
+from .changes import Change, ChangeKind
 from .errors import DiagramError
 from .items import COLLECTIONS, ItemChange, ItemsMixin
 from .schema import (
@@ -30,15 +32,6 @@ from .schema import (
     Node,
     NodeKind,
 )
-
-
-@dataclass(frozen=True)
-class Change:
-    """What changed: `what` is e.g. "node-added", "nodes-removed", "order"; `ids` the nodes."""
-
-    what: str
-    ids: tuple[str, ...] = ()
-    collections: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +65,8 @@ class Diagram(ItemsMixin):
         self._g = nx.DiGraph()
         self._state = _State()
         self._listeners: list[Listener] = []
+        self._batching = 0
+        self._pending: list[Change] = []
         self._items = {name: [] for name in COLLECTIONS}
         self._info = DocumentInfo()
         self._compact = Compact()
@@ -92,11 +87,29 @@ class Diagram(ItemsMixin):
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
-    def _emit(self, what: str, ids: Iterable[str] = (), collections: Iterable[str] = ()) -> None:
+    def _emit(self, kind: ChangeKind, ids: Iterable[str] = (), collections: Iterable[str] = ()) -> None:
         self.revision += 1
-        change = Change(what, tuple(ids), tuple(collections))
+        change = Change.of(kind, ids, collections)
+        if self._batching:
+            self._pending.append(change)
+            return
         for listener in list(self._listeners):
             listener(change)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """`with diagram.batch():` — the changes inside reach the listeners as one `Change`
+        at the end (a paste of seven nodes is laid out and repainted once)."""
+        self._batching += 1
+        try:
+            yield
+        finally:
+            self._batching -= 1
+            if not self._batching and self._pending:
+                pending, self._pending = self._pending, []
+                change = Change.merged(pending)
+                for listener in list(self._listeners):
+                    listener(change)
 
     # ------------------------------------------------------------------ queries
     @property
@@ -270,7 +283,7 @@ class Diagram(ItemsMixin):
         self._state.pos = None
         if link is not None:
             self._g.add_edge(link.source, link.target, data=link)
-        self._emit("node-added", [node_id] + ([parent] if parent else []))  # the parent gained a link
+        self._emit(ChangeKind.NODE_ADDED, [node_id] + ([parent] if parent else []))  # the parent gained a link
         return node
 
     def _insert_index(self, node: Node, parent: str | None, index: int | None, after: str | None) -> int:
@@ -330,7 +343,7 @@ class Diagram(ItemsMixin):
             raise DiagramError(_first_message(e)) from None
         if new != old:
             self._g.nodes[node_id]["data"] = new
-            self._emit("node-edited", [node_id])
+            self._emit(ChangeKind.NODE_EDITED, [node_id])
         return old
 
     def replace_node(self, node: Node) -> Node:
@@ -368,7 +381,7 @@ class Diagram(ItemsMixin):
                 raise DiagramError(f"{rules.describe(old)} cannot become a {kind.label}: {reason}")
         self._check_has_parent(new)
         self._g.nodes[node_id]["data"] = new
-        self._emit("node-edited", [node_id])
+        self._emit(ChangeKind.NODE_EDITED, [node_id])
         return old
 
     def remove_nodes(self, node_ids: Iterable[str] | str) -> Removal:
@@ -390,7 +403,7 @@ class Diagram(ItemsMixin):
         self._g.remove_nodes_from(gone)
         self._state.order = [v for v in self._state.order if v not in gone]
         self._state.pos = None
-        self._emit("nodes-removed", [n.id for _, n in nodes], {c.collection for c in items})
+        self._emit(ChangeKind.NODES_REMOVED, [n.id for _, n in nodes], {c.collection for c in items})
         return Removal(nodes, links, items)
 
     def _cascade(self, ids: list[str]) -> set[str]:
@@ -430,7 +443,7 @@ class Diagram(ItemsMixin):
             self._g.add_edge(link.source, link.target, data=link)
         self._state.pos = None
         self._undo_items(removal.items)
-        self._emit("nodes-restored", removal.ids, {c.collection for c in removal.items})
+        self._emit(ChangeKind.NODES_RESTORED, removal.ids, {c.collection for c in removal.items})
 
     # -------------------------------------------------------------- link edits
     def connect(self, source: str, target: str, strength: LinkStrength | str = LinkStrength.STRONG) -> Link:
@@ -451,7 +464,7 @@ class Diagram(ItemsMixin):
         if nx.has_path(self.drive_graph(), target, source):
             raise DiagramError(f"Linking {rules.describe(src)} to {rules.describe(dst)} would make a loop.")
         self._g.add_edge(source, target, data=link)
-        self._emit("link-added", [source, target])
+        self._emit(ChangeKind.LINK_ADDED, [source, target])
         return link
 
     def _check_link(self, src: Node, dst: Node, strength: LinkStrength | str) -> Link:
@@ -471,7 +484,7 @@ class Diagram(ItemsMixin):
         if link.kind is LinkKind.HINDERS:
             raise DiagramError(f"{self._name(source)} must hinder something; remove it instead.")
         self._g.remove_edge(source, target)
-        self._emit("link-removed", [source, target])
+        self._emit(ChangeKind.LINK_REMOVED, [source, target])
         return link
 
     def add_link(self, link: Link) -> None:
@@ -486,7 +499,7 @@ class Diagram(ItemsMixin):
         new = old.but(strength=_enum(LinkStrength, strength, "link strength"))
         if new != old:
             self._g.edges[source, target]["data"] = new
-            self._emit("link-edited", [source, target])
+            self._emit(ChangeKind.LINK_EDITED, [source, target])
         return old
 
     # ------------------------------------------------------------------- order
@@ -499,7 +512,7 @@ class Diagram(ItemsMixin):
         if index != old:
             order.insert(index, order.pop(old))
             self._state.pos = None
-            self._emit("order", [node_id])
+            self._emit(ChangeKind.ORDER, [node_id])
         return old
 
     def sibling_index(self, node_id: str, delta: int) -> int | None:
@@ -534,20 +547,20 @@ class Diagram(ItemsMixin):
         if list(order) != old:
             self._state.order = list(order)
             self._state.pos = None
-            self._emit("order", list(order))
+            self._emit(ChangeKind.ORDER, list(order))
         return old
 
     # -------------------------------------------------------- document fields
     def set_info(self, info: DocumentInfo) -> DocumentInfo:
         old, self._info = self._info, _validated(DocumentInfo, info)
         if old != self._info:
-            self._emit("info")
+            self._emit(ChangeKind.INFO)
         return old
 
     def set_compact(self, compact: Compact) -> Compact:
         old, self._compact = self._compact, _validated(Compact, compact)
         if old != self._compact:
-            self._emit("compact")
+            self._emit(ChangeKind.COMPACT)
         return old
 
     # ------------------------------------------------------------------ rules

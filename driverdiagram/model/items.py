@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from .changes import ChangeKind
 from .errors import DiagramError
 from .schema import Annotation, Measure, Meeting, Milestone, ParkingItem, Person
 
@@ -60,7 +61,7 @@ class ItemsMixin:
     _items: dict[str, list[Any]]
     _g: nx.DiGraph
 
-    def _emit(self, what: str, ids: Any = (), collections: Any = ()) -> None:  # provided by Diagram
+    def _emit(self, kind: ChangeKind, ids: Any = (), collections: Any = ()) -> None:  # provided by Diagram
         raise NotImplementedError
 
     def items(self, collection: str) -> tuple[Any, ...]:
@@ -89,7 +90,7 @@ class ItemsMixin:
         if not 0 <= at <= len(items):
             raise DiagramError(f"Position {at} is outside the list of {collection.replace('_', ' ')}.")
         items.insert(at, item)
-        self._emit("item-added", node_refs(item), [collection])
+        self._emit(ChangeKind.ITEM_ADDED, node_refs(item), [collection])
         return item
 
     def replace_item(self, collection: str, item: Any) -> Any:
@@ -99,14 +100,14 @@ class ItemsMixin:
         items = self._list(collection)
         old, items[i] = items[i], item
         if old != item:
-            self._emit("item-edited", node_refs(old) + node_refs(item), [collection])
+            self._emit(ChangeKind.ITEM_EDITED, node_refs(old) + node_refs(item), [collection])
         return old
 
     def remove_item(self, collection: str, item_id: str) -> tuple[int, Any]:
         """Remove an item; returns (its index, the item) so undo can put it back."""
         i = self.item_index(collection, item_id)
         old = self._list(collection).pop(i)
-        self._emit("item-removed", node_refs(old), [collection])
+        self._emit(ChangeKind.ITEM_REMOVED, node_refs(old), [collection])
         return i, old
 
     def _list(self, collection: str) -> list[Any]:

@@ -8,8 +8,6 @@ import time
 import traceback
 from pathlib import Path
 
-EXAMPLE = ("examples", "career.driver")
-
 
 def make_app():
     """The QApplication, named so that settings and app-data folders are our own."""
@@ -24,7 +22,7 @@ def make_app():
 
 def run(path: str | None = None) -> int:
     """Open the window on `path` (a new diagram bound to it when it does not exist), or on
-    an untitled copy of the bundled career example; returns the exit code."""
+    the welcome page (new, open, examples, recent); returns the exit code."""
     app = make_app()
     from .main_window import MainWindow
 
@@ -32,22 +30,17 @@ def run(path: str | None = None) -> int:
     install_excepthook(window)
     window.show()
     if not offer_recovery(window):
-        if path is not None:
-            window.open_path(Path(path), create=True)
-        else:
-            open_example(window)
+        start(window, path)
     return app.exec()
 
 
-def open_example(window) -> None:
-    """Show the bundled example as an untitled diagram, so saving never writes into the install."""
-    from ..model import DiagramError, loads
-    from ..resources import resource
-
-    try:
-        window.show_diagram(loads(resource(*EXAMPLE).read_bytes(), source=EXAMPLE[-1]), None)
-    except (OSError, DiagramError) as e:  # a broken install: still open, with a new diagram
-        window.statusBar().showMessage(f"The example could not be opened: {e}")
+def start(window, path: str | None) -> None:
+    """What a launch shows: the file asked for, else the welcome page (never someone else's
+    diagram: the examples open only when asked for)."""
+    if path is not None:
+        window.open_path(Path(path), create=True)
+    else:
+        window.show_welcome()
 
 
 def offer_recovery(window) -> bool:

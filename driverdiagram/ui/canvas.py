@@ -1,29 +1,29 @@
 """The canvas: shows the layout of the document and turns keys and mouse gestures into intents.
 
-Keys (when the canvas has focus): Tab child, Enter sibling, F2 or typing edits, Delete
-removes, arrows move the selection, Alt+Up/Down reorder. Mouse: click selects,
-Ctrl+click adds to the selection, Shift+drag draws a selection band, drag on empty space
-pans, drag a node up or down to reorder it, drag from a selected node's dot onto another
-node to link them, double-click edits, Ctrl+wheel zooms.
+Keys handled here (when the canvas has focus): Tab adds a child, Enter a sibling, arrows
+move the selection, Escape clears it, typing edits the selected node in place. Every other
+key (F2, Delete, Alt+Up/Down, …) is a window action, so there is one path per key. Mouse
+gestures are small objects in gestures.py. The canvas never touches the undo stack: the
+document (the controller) owns adding, finishing and abandoning a new node.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView
 from shiboken6 import isValid
 
 from ..layout import LayoutEngine
-from ..model import Change, NodeKind
-from .document import Document
+from ..model import Change, ChangeKind, NodeKind
+from .document import AddHow, Document
+from .gestures import BandSelect, Click, Gesture, LinkDrag, Pan
 from .inline_editor import InlineEditor
 from .items import NodeItem
 from .scene import DiagramScene
 
 SCREEN_SCALE = 96 / 72  # scene units are points; at 100 % a 10 pt font looks as on paper
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
-DRAG_START = 6  # pixels before a press becomes a drag
 
 
 class Canvas(QGraphicsView):
@@ -39,12 +39,8 @@ class Canvas(QGraphicsView):
         self.editor = InlineEditor(self.viewport())
         self.editor.committed.connect(self._commit_text)
         self.editor.cancelled.connect(self._cancel_text)
-        self._new_node: str | None = None  # added by Tab/Enter/Ctrl+B, its text not typed yet
         self._zoom = 1.0
-        self._press: QPoint | None = None
-        self._mode = ""  # "", "pan", "link", "move"
-        self._drag_node: str | None = None
-        self._link_line: QGraphicsLineItem | None = None
+        self._gesture: Gesture | None = None
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing
             | QPainter.RenderHint.TextAntialiasing
@@ -83,8 +79,10 @@ class Canvas(QGraphicsView):
         return QPointF(self.mapFromScene(item.pos())) if item is not None else None
 
     def _on_change(self, change: Change) -> None:
+        if not change.touches_geometry:
+            return  # e.g. the diagram's details or a measure: nothing on the canvas moves
         self.refresh()
-        if change.what == "nodes-removed" and self.current_id() is None:
+        if ChangeKind.NODES_REMOVED in change.kinds and self.current_id() is None:
             self.diagram_scene.clearSelection()
 
     def set_view(self, view: str) -> None:
@@ -187,14 +185,28 @@ class Canvas(QGraphicsView):
 
     def _commit_text(self, node_id: str, text: str, key: str) -> None:
         """Typing ended. Creating nodes chains like an outliner: Tab goes on to a child, Enter
-        to a sibling; Enter on a new node left empty ends the chain and drops that node."""
-        new = node_id == self._new_node
-        if new and not text and key == "enter":
-            self._cancel_text(node_id)
+        to a sibling. A new node left empty goes again, and the selection returns to the node
+        the user was on; Tab on an empty node just made by Enter makes a child of that node
+        (as indenting does in an outliner)."""
+        doc = self.document
+        if node_id == doc.new_node:
+            origin = doc.new_node_origin()
+            if not text:
+                back = doc.abandon_node(node_id)
+                self.select(back)
+                self.setFocus()
+                if key == "tab" and origin is not None and origin[1] == "sibling":
+                    self.add("child")
+                return
+            doc.finish_node(node_id, text)
+            self._after_commit(node_id, key, new=True)
             return
-        self._new_node = None
+        if node_id in doc.diagram:
+            doc.set_text(node_id, text)
+        self._after_commit(node_id, key, new=False)
+
+    def _after_commit(self, node_id: str, key: str, *, new: bool) -> None:
         if node_id in self.document.diagram:
-            self.document.set_text(node_id, text, new_node=new)
             self.select(node_id)
         self.setFocus()
         if key == "tab":
@@ -203,44 +215,26 @@ class Canvas(QGraphicsView):
             self.add("sibling")
 
     def _cancel_text(self, node_id: str) -> None:
-        """Escape: a node just added and left empty goes away again, leaving no undo step."""
-        if (
-            node_id == self._new_node
-            and node_id in self.document.diagram
-            and not self.document.diagram.node(node_id).text
-        ):
-            command = self.document.undo_stack.command(self.document.undo_stack.index() - 1)
-            parent = self._fallback_selection(node_id)
-            if command is not None:
-                command.discard_on_undo = True
-                self.document.undo_stack.undo()
-            self.select(parent)
-        self._new_node = None
+        """Escape: editing ends with no change; a new node goes again, leaving no undo step."""
+        if node_id == self.document.new_node:
+            self.select(self.document.abandon_node(node_id))
         self.setFocus()
 
-    def _fallback_selection(self, node_id: str) -> str | None:
-        d = self.document.diagram
-        node = d.node(node_id)
-        if node.kind is NodeKind.ANTI_DRIVER:
-            return d.target(node_id).id
-        parents = d.parents(node_id)
-        return parents[0].id if parents else d.outcome.id
-
-    def add(self, how: str) -> str | None:
-        """Tab ("child"), Enter ("sibling") or Ctrl+B ("anti"): add, select, start typing."""
+    def finish_typing(self) -> None:
+        """Commit the text being typed in place, if any (before a save, an export, a click)."""
         if self.editor.active:
             self.editor.commit()
-        current = self.current_id()
-        if current is None:
-            current = self.document.diagram.outcome.id
-        adder = {
-            "child": self.document.add_child,
-            "sibling": self.document.add_sibling,
-            "anti": self.document.add_anti_driver,
-        }[how]
-        new = adder(current)
+
+    def typing_text(self) -> tuple[str, str] | None:
+        """The node being typed and its text so far (for autosave), or None."""
+        return (self.editor.node_id, self.editor.toPlainText().strip()) if self.editor.node_id else None
+
+    def add(self, how: AddHow) -> str | None:
+        """Tab ("child"), Enter ("sibling") or Ctrl+B ("anti"): add, select, start typing."""
+        self.finish_typing()
+        current = self.current_id() or self.document.diagram.outcome.id
+        new = self.document.begin_node(how, current)
         if new is not None:
-            self._new_node = new
             self.edit(new, initial="")
         return new
 
@@ -251,6 +245,18 @@ class Canvas(QGraphicsView):
         fallback = self._fallback_selection(ids[0]) if ids[0] in self.document.diagram else None
         if self.document.remove(ids):
             self.select(fallback if fallback in self.document.diagram else self.document.diagram.outcome.id)
+
+    def _fallback_selection(self, node_id: str) -> str | None:
+        """After a delete: the sibling above, else the parent (the node hindered, for a barrier)."""
+        d = self.document.diagram
+        index = d.sibling_index(node_id, -1)
+        if index is not None:
+            return d.order[index]
+        node = d.node(node_id)
+        if node.kind is NodeKind.ANTI_DRIVER:
+            return d.target(node_id).id
+        parents = d.parents(node_id)
+        return parents[0].id if parents else d.outcome.id
 
     def navigate(self, key: Qt.Key) -> None:
         """Arrows: left to a parent, right to the first child, up/down within the column."""
@@ -281,126 +287,70 @@ class Canvas(QGraphicsView):
         return False  # Tab belongs to the canvas: it adds a child
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        """The keys that are not window actions: Tab, Enter, arrows, Escape, typing."""
         key, mods = e.key(), e.modifiers()
         plain = not mods & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
         )
-        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
         current = self.current_id()
-        if key == Qt.Key.Key_Tab and plain:
+        if not plain:
+            super().keyPressEvent(e)
+        elif key == Qt.Key.Key_Tab:
             self.add("child")
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.add("sibling")
-        elif key == Qt.Key.Key_F2:
-            self.edit()
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
-            self.delete_selection()
-        elif alt and key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and current:
-            self.document.move_sibling(current, -1 if key == Qt.Key.Key_Up else 1)
-            self.select(current)
-        elif plain and key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.navigate(Qt.Key(key))
         elif key == Qt.Key.Key_Escape:
             self.diagram_scene.clearSelection()
-        elif plain and current and e.text() and e.text().isprintable() and not e.text().isspace():
+        elif current and e.text() and e.text().isprintable() and not e.text().isspace():
             self.edit(current, initial=e.text())
         else:
             super().keyPressEvent(e)
 
     # --------------------------------------------------------------- mouse
-    def _node_at(self, pos: QPoint) -> NodeItem | None:
+    def node_at(self, pos: QPoint) -> NodeItem | None:
         for item in self.items(pos):
             if isinstance(item, NodeItem):
                 return item
         return None
 
+    def _start_gesture(self, e: QMouseEvent) -> Gesture | None:
+        pos = e.position().toPoint()
+        item = self.node_at(pos)
+        if item is None:
+            return BandSelect(self, pos) if e.modifiers() & Qt.KeyboardModifier.ShiftModifier else Pan(self, pos)
+        if item.isSelected() and item.handle_rect().contains(item.mapFromScene(self.mapToScene(pos))):
+            return LinkDrag(self, pos, item.node_id)
+        return Click(self, pos, item.node_id)
+
     def mousePressEvent(self, e: QMouseEvent) -> None:
-        if self.editor.active:
-            self.editor.commit()
-        self._press, self._mode = e.position().toPoint(), ""
-        item = self._node_at(self._press)
-        if e.button() == Qt.MouseButton.LeftButton:
-            if item is None and not e.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                self._mode = "pan"
-                self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-                self.diagram_scene.clearSelection()
-                return
-            if item is None:
-                self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-            elif item.isSelected() and item.handle_rect().contains(item.mapFromScene(self.mapToScene(self._press))):
-                self._mode, self._drag_node = "link", item.node_id
-                return
-            else:
-                self._drag_node = item.node_id
-        super().mousePressEvent(e)
+        self.finish_typing()
+        if e.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(e)
+            return
+        self._gesture = self._start_gesture(e)
+        if self._gesture.qt_clicks:
+            super().mousePressEvent(e)
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:
-        pos = e.position().toPoint()
-        if self._press is not None and self._mode == "pan":
-            delta = pos - self._press
-            self._press = pos
-            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
-            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
-            return
-        if self._press is not None and self._mode == "link":
-            start = self.diagram_scene.nodes[self._drag_node].sceneBoundingRect().center()
-            if self._link_line is None:
-                self._link_line = self.diagram_scene.addLine(
-                    0, 0, 0, 0, QPen(QColor("#C55A11"), 1.5, Qt.PenStyle.DashLine)
-                )
-                self._link_line.setZValue(10)
-            end = self.mapToScene(pos)
-            self._link_line.setLine(start.x(), start.y(), end.x(), end.y())
-            return
-        if (
-            self._press is not None
-            and self._drag_node
-            and not self._mode
-            and (pos - self._press).manhattanLength() > DRAG_START
-        ):
-            self._mode = "move"
-            self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
-        if self._mode == "move":
-            return
-        super().mouseMoveEvent(e)
+        gesture = self._gesture
+        if gesture is not None:
+            gesture.move(e.position().toPoint())
+        if gesture is None or gesture.qt_moves:
+            super().mouseMoveEvent(e)
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
-        pos = e.position().toPoint()
-        mode, node = self._mode, self._drag_node
-        self._press, self._mode, self._drag_node = None, "", None
+        gesture, self._gesture = self._gesture, None
         self.viewport().unsetCursor()
+        if gesture is not None:
+            gesture.release(e.position().toPoint())
+        if gesture is None or gesture.qt_clicks:
+            super().mouseReleaseEvent(e)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
-        if mode == "link":
-            if self._link_line is not None:
-                self.diagram_scene.removeItem(self._link_line)
-                self._link_line = None
-            target = self._node_at(pos)
-            if target is not None and target.node_id != node:
-                self.document.connect(node, target.node_id)
-            self.select(node)
-            return
-        if mode == "move" and node:
-            self._drop(node, self.mapToScene(pos).y())
-            return
-        if mode == "pan":
-            return
-        super().mouseReleaseEvent(e)
-
-    def _drop(self, node_id: str, y: float) -> None:
-        """A node dragged up or down its column takes the place of the node it was dropped on."""
-        g = self.diagram_scene.geometry
-        d = self.document.diagram
-        if g is None or node_id not in g.boxes:
-            return
-        kind = d.node(node_id).kind
-        same = [b for b in g.boxes.values() if d.node(b.id).kind is kind]
-        nearest = min(same, key=lambda b: abs(b.cy - y))
-        if nearest.id != node_id:
-            self.document.move_to(node_id, d.position(nearest.id))
-        self.select(node_id)
 
     def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
-        item = self._node_at(e.position().toPoint())
+        item = self.node_at(e.position().toPoint())
         if item is not None:
             self.edit(item.node_id)
         else:

@@ -58,13 +58,13 @@ def _outline(payload: dict) -> str:
 def paste(document: Document, mime: QMimeData, target_id: str) -> list[str]:
     """Paste under (or beside) `target_id` as one undo step; returns the new roots' ids."""
     if not mime.hasFormat(MIME):
-        document.message.emit("The clipboard holds no diagram nodes to paste.")
+        document.refuse("The clipboard holds no diagram nodes to paste.")
         return []
     try:
         payload = json.loads(bytes(mime.data(MIME)).decode("utf-8"))
         nodes = [Node.model_validate(n) for n in payload["nodes"]]
     except (ValueError, KeyError, TypeError):
-        document.message.emit("The clipboard's nodes could not be read.")
+        document.refuse("The clipboard's nodes could not be read.")
         return []
     d = document.diagram
     target = d.node(target_id)
@@ -86,12 +86,12 @@ def paste(document: Document, mime: QMimeData, target_id: str) -> list[str]:
         else:
             where = None
         if where is None:
-            document.message.emit(f"A copied {root.kind.label} cannot go under or beside {describe(target)}.")
+            document.refuse(f"A copied {root.kind.label} cannot go under or beside {describe(target)}.")
             return []
         attach[root.id] = where.id
     new_ids = {n.id: d.new_id() for n in nodes}
     order = sorted(nodes, key=lambda n: (n.kind is NodeKind.ANTI_DRIVER, n.kind.column or 0))
-    with document.macro(f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"):
+    with document.batch(f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"):
         for n in order:
             parent = attach.get(n.id) or new_ids[parent_of[n.id]]
             fields = n.model_dump(exclude={"id", "kind", "text"})
@@ -100,5 +100,5 @@ def paste(document: Document, mime: QMimeData, target_id: str) -> list[str]:
         for lk in links:  # the extra parents and the counters among the copied nodes
             s, t = new_ids.get(lk["source"]), new_ids.get(lk["target"])
             if s in d and t in d and not d.has_link(s, t):
-                document.push_connect(s, t, LinkStrength(lk.get("strength", "strong")))
+                document.push_link(s, t, LinkStrength(lk.get("strength", "strong")))
     return [new_ids[r.id] for r in roots if new_ids[r.id] in d]

@@ -2,8 +2,10 @@
 
 A command the model refuses (a rule broken) records the message and marks itself obsolete,
 so `QUndoStack.push` drops it instead of keeping a step that did nothing. Typing in one
-field of one node is one step (`mergeWith`); the text typed into a node just added folds
-into the "Add" step, so Tab + typing is undone at once.
+field of one node is one step (`mergeWith`, one merge id per command type); the text typed
+into a node just added is folded into its "Add" step by the document (`AddNode.amend`), so
+Tab + typing is undone at once. `Batch` runs several commands as one step with one model
+change event, in both directions.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..model import Diagram, DiagramError, Link, LinkStrength, Node, NodeKind, Removal
+from ..model import Diagram, DiagramError, Link, LinkStrength, NodeKind, Removal
 
 ErrorSink = Callable[[DiagramError], None]
 
-MERGE_TEXT = 1001
+MERGE_EDIT_NODE = 1001  # QUndoStack only tries to merge commands of the same id
 
 
 class DiagramCommand(QUndoCommand):
@@ -61,36 +63,28 @@ class AddNode(DiagramCommand):
         text: str = "",
         after: str | None = None,
         node_id: str | None = None,
-        take_typing: bool = False,
         **fields: Any,
     ) -> None:
         super().__init__(d, f"Add {kind.label}", on_error)
-        self.kind, self.parent, self.after, self.text, self.fields = kind, parent, after, text, fields
+        self.kind, self.parent, self.after, self.initial_text, self.fields = kind, parent, after, text, fields
         self.node_id = node_id or d.new_id()
         self.index: int | None = None
-        self.take_typing = take_typing  # the first text typed into the new node joins this step
-
-    def id(self) -> int:
-        return MERGE_TEXT
 
     def _redo(self) -> None:
+        text, node_id = self.initial_text, self.node_id
         if self.index is None:
-            self.d.add_node(self.kind, self.text, parent=self.parent, after=self.after, id=self.node_id, **self.fields)
+            self.d.add_node(self.kind, text, parent=self.parent, after=self.after, id=node_id, **self.fields)
             self.index = self.d.position(self.node_id)
         else:
-            self.d.add_node(self.kind, self.text, parent=self.parent, index=self.index, id=self.node_id, **self.fields)
+            self.d.add_node(self.kind, text, parent=self.parent, index=self.index, id=node_id, **self.fields)
 
     def _undo(self) -> None:
         self.d.remove_nodes([self.node_id])
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if self.take_typing and isinstance(other, EditNode) and other.burst == ("new", self.node_id):
-            self.text = other.new.get("text", self.text)
-            self.fields.update({k: v for k, v in other.new.items() if k != "text"})
-            self.take_typing = False
-            return True
-        self.take_typing = False
-        return False
+    def amend(self, text: str) -> None:
+        """The text typed into the node just added becomes part of this step (raises DiagramError)."""
+        self.d.edit_node(self.node_id, text=text)
+        self.initial_text = text
 
 
 class EditNode(DiagramCommand):
@@ -106,7 +100,7 @@ class EditNode(DiagramCommand):
         self.old = {k: getattr(node, k) for k in changes}
 
     def id(self) -> int:
-        return MERGE_TEXT if self.burst is not None else -1
+        return MERGE_EDIT_NODE if self.burst is not None else -1
 
     def _redo(self) -> None:
         self.d.edit_node(self.node_id, **self.new)
@@ -213,15 +207,27 @@ class SetOrder(DiagramCommand):
         self.d.set_order(self.old)
 
 
-class ChangeKind(DiagramCommand):
-    def __init__(self, d: Diagram, on_error: ErrorSink, node_id: str, kind: NodeKind) -> None:
-        super().__init__(d, f"Make {kind.label}", on_error)
-        self.node_id, self.kind = node_id, kind
-        self.old: Node | None = None
+class Batch(QUndoCommand):
+    """Several commands, already done one by one, as one undo step (a paste, a macro).
 
-    def _redo(self) -> None:
-        self.old = self.d.change_kind(self.node_id, self.kind)
+    Undo and redo run the parts inside `Diagram.batch()`, so views refresh once."""
 
-    def _undo(self) -> None:
-        assert self.old is not None
-        self.d.replace_node(self.old)
+    def __init__(self, diagram: Diagram, title: str, parts: Sequence[DiagramCommand]) -> None:
+        super().__init__(title)
+        self.d = diagram
+        self.parts = list(parts)
+        self.failed = False
+        self._done = True  # pushed after its parts ran: the stack's first redo() does nothing
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        with self.d.batch():
+            for part in self.parts:
+                part.redo()
+
+    def undo(self) -> None:
+        with self.d.batch():
+            for part in reversed(self.parts):
+                part.undo()

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..model import Diagram, DiagramError, load, loads
 from ..resources import resource
+from . import recent
 
 FILE_FILTER = "Driver diagrams (*.driver);;All files (*)"
-MAX_RECENT = 8
 
 
 class FilesMixin:
@@ -25,6 +25,7 @@ class FilesMixin:
 
     def show_diagram(self, diagram: Diagram, path: Path | None, *, modified: bool = False) -> None:
         self.document.replace(diagram, path, modified=modified)
+        self.show_editor()
         self.canvas.fit()
         self.canvas.select(diagram.outcome.id, visible=False)
         if path is not None and not modified:
@@ -104,7 +105,7 @@ class FilesMixin:
         return self._save_to(p if p.suffix else p.with_suffix(".driver"))
 
     def _save_to(self, path: Path) -> bool:
-        self.canvas.editor.commit() if self.canvas.editor.active else None
+        self.finish_typing()
         try:
             self.document.save_to(path)
         except DiagramError as e:
@@ -129,16 +130,15 @@ class FilesMixin:
             QMessageBox.critical(self, "Could not revert", f"{e}\n\nYour changes are still here.")
 
     def _remember(self, path: Path) -> None:
-        settings = QSettings()
-        recent = [p for p in (settings.value("recent", []) or []) if p != str(path)]
-        settings.setValue("recent", [str(path), *recent][:MAX_RECENT])
+        recent.remember(path)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        recent = [p for p in (QSettings().value("recent", []) or []) if Path(p).exists()]
-        for p in recent:
-            self.recent_menu.addAction(Path(p).name, lambda p=p: self.open_path(p)).setToolTip(p)
-        if not recent:
+        self.recent_menu.setToolTipsVisible(True)
+        entries = recent.recent_entries()
+        for label, p in entries:
+            self.recent_menu.addAction(label, lambda p=p: self.open_path(p)).setToolTip(p)
+        if not entries:
             self.recent_menu.addAction("No recent diagrams").setEnabled(False)
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
@@ -153,8 +153,7 @@ class FilesMixin:
                 return
 
     def closeEvent(self, e: QCloseEvent) -> None:
-        if self.canvas.editor.active:
-            self.canvas.editor.commit()
+        self.finish_typing()
         if self.maybe_save():
             self.autosaver.remove()
             settings = QSettings()

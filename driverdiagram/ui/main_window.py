@@ -1,49 +1,72 @@
 """The main window: canvas in the middle, details on the right, menus, toolbar, status bar.
 
-Actions, menus and the edit and view commands live here; the file workflow (and its rules
-for never losing work) in files.py; export and printing in export_actions.py.
+The window builds its menus as named sections (features.MENUS) and places what each
+feature contributes (`install`); the edit and view commands live here, the file workflow
+(and its rules for never losing work) in files.py, export and printing in export_actions.py,
+the welcome page in welcome.py. It is also the `Editor` that features talk to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QInputDialog,
+    QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QWidget,
 )
 
+from ..layout import LayoutOptions
 from ..model import LinkKind, NodeKind
-from ..model.rules import ALLOWED, describe
+from ..model.rules import ALLOWED, CHILD_KIND, describe
+from ..resources import resource
 from . import clipboard
 from .canvas import Canvas
 from .document import Document
-from .export_actions import install_export_actions
+from .export_actions import ExportActions
+from .features import MENUS, TOOLBAR_GROUPS, Feature, Placement
 from .files import FilesMixin
 from .panel import DetailsPanel
 from .recovery import Autosaver
+from .welcome import WelcomePage
 
 TEMPLATES = (
     ("Blank diagram", None),
     ("Personal 3–5 year career plan (example)", "career.driver"),
     ("Quality improvement: reducing falls (example)", "qi-falls.driver"),
 )
-KEYS_HELP = {
-    NodeKind.OUTCOME: "Tab: add primary driver · Ctrl+B: add barrier · F2: edit",
-    NodeKind.PRIMARY: "Tab: add secondary driver · Enter: add primary driver · Ctrl+B: add barrier · F2: edit"
-    " · Del: delete",
-    NodeKind.SECONDARY: "Tab: add change idea · Enter: add secondary driver · Ctrl+B: add barrier"
-    " · Ctrl+L: link to another primary",
-    NodeKind.CHANGE_IDEA: "Enter: add change idea · Ctrl+L: link to another secondary driver or counter a barrier"
-    " · Del: delete",
-    NodeKind.ANTI_DRIVER: "Enter: add another barrier · set its strength in Details · Del: delete",
-}
+MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "insert": "&Insert", "help": "&Help"}
+REFUSAL_MS = 8000  # a refusal stays this long in the status bar, whatever else happens
+
+
+def key_hint(kind: NodeKind) -> str:
+    """The keys that do something on a selected node of `kind`, in the users' words."""
+    keys = []
+    if kind in CHILD_KIND:
+        keys.append(f"Tab: add {CHILD_KIND[kind].label}")
+    if kind is not NodeKind.OUTCOME:
+        keys.append(f"Enter: add another {kind.label}")
+    if kind is not NodeKind.CHANGE_IDEA:
+        keys.append("Ctrl+B: add barrier" if kind is not NodeKind.ANTI_DRIVER else "set its strength in Details")
+    if kind in (NodeKind.SECONDARY, NodeKind.CHANGE_IDEA):
+        keys.append("Ctrl+L: link")
+    keys.append("F2: edit")
+    if kind is not NodeKind.OUTCOME:
+        keys.append("Del: delete")
+    return " · ".join(keys)
 
 
 def _cap(text: str) -> str:
@@ -51,13 +74,25 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def bundled_icon(name: str, theme: QIcon.ThemeIcon | None = None) -> QIcon:
+    """The platform theme's icon where it has one, else ours from resources/icons."""
+    if theme is not None and QIcon.hasThemeIcon(theme):
+        return QIcon.fromTheme(theme)
+    return QIcon(str(resource("icons", f"{name}.svg")))
+
+
 class MainWindow(FilesMixin, QMainWindow):
     def __init__(self, *, autosave_folder: Path | None = None) -> None:
         super().__init__()
-        self.document = Document(parent=self)
-        self.canvas = Canvas(self.document)
-        self.setCentralWidget(self.canvas)
-        self.panel = DetailsPanel(self.document)
+        self._document = Document(parent=self)
+        self.canvas = Canvas(self._document)
+        self.welcome = WelcomePage(self)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.canvas)
+        self.pages.setCurrentWidget(self.canvas)
+        self.setCentralWidget(self.pages)
+        self.panel = DetailsPanel(self._document)
         scroll = QScrollArea()
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
@@ -65,15 +100,22 @@ class MainWindow(FilesMixin, QMainWindow):
         self.details.setObjectName("details")
         self.details.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
-        self.autosaver = Autosaver(self.document, autosave_folder)
+        self.autosaver = Autosaver(self._document, autosave_folder)
         self.setAcceptDrops(True)
+        self.hint = QLabel()  # what the keys do here; a refusal or a result shows over it for a while
+        self.statusBar().addWidget(self.hint, 1)
         self._make_actions()
         self._make_menus()
-        self.document.undo_stack.cleanChanged.connect(lambda _: self._refresh_title())
-        self.document.path_changed.connect(self._refresh_title)
-        self.document.message.connect(lambda m: self.statusBar().showMessage(m, 10000))
+        self._make_toolbar()
+        self.features: list[Feature] = []
+        self._details_were_visible = True
+        self.export = self.install(ExportActions(self))
+        # bound methods, not lambdas: Qt drops them with the window (signals at teardown)
+        self._document.undo_stack.cleanChanged.connect(self._refresh_title)
+        self._document.path_changed.connect(self._refresh_title)
+        self._document.message.connect(self.show_status)
+        self._document.refused.connect(self.show_status)
         self.canvas.selection_changed.connect(self._on_selection)
-        install_export_actions(self)
         self.resize(1280, 800)
         settings = QSettings()
         if settings.value("window/geometry"):
@@ -82,9 +124,76 @@ class MainWindow(FilesMixin, QMainWindow):
         self._refresh_title()
         self._on_selection([])
 
+    # ------------------------------------------------------- the Editor seam
+    @property
+    def document(self) -> Document:
+        return self._document
+
+    def widget(self) -> QWidget:
+        return self
+
+    def selected_ids(self) -> list[str]:
+        return self.canvas.diagram_scene.selected_ids()
+
+    def select(self, node_id: str | None) -> None:
+        self.canvas.select(node_id)
+
+    def view_options(self) -> tuple[str, LayoutOptions]:
+        return self.canvas.engine.view, self.canvas.engine.options
+
+    def finish_typing(self) -> None:
+        self.canvas.finish_typing()
+
+    def show_status(self, text: str, ms: int = REFUSAL_MS) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    @contextmanager
+    def busy(self, message: str) -> Iterator[None]:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.statusBar().showMessage(message)
+        QApplication.processEvents()
+        try:
+            yield
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+
+    def install(self, feature: Feature) -> Feature:
+        """Place a feature's actions in their menu sections and toolbar groups, and its docks."""
+        for placement in feature.placements():
+            self._place(placement)
+        for dock, area in feature.docks():
+            self.addDockWidget(area, dock)
+            self._place(Placement("view", "panels", [dock.toggleViewAction()]))
+        self.features.append(feature)
+        return feature
+
+    def _place(self, placement: Placement) -> None:
+        if placement.toolbar:
+            marker = self._toolbar_groups[placement.section]
+            for action in placement.actions:
+                if action is None:
+                    self.toolbar.insertSeparator(marker)
+                else:
+                    self.toolbar.insertAction(marker, action)
+            return
+        marker = self._sections[(placement.menu, placement.section)]
+        menu = self._menus[placement.menu]
+        for action in placement.actions:
+            if action is None:
+                menu.insertSeparator(marker)
+            else:
+                menu.insertAction(marker, action)
+
     # ------------------------------------------------------------- actions
     def _action(
-        self, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False, canvas_only: bool = False
+        self,
+        text: str,
+        slot,
+        shortcut=None,
+        tip: str = "",
+        checkable: bool = False,
+        canvas_only: bool = False,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -92,7 +201,7 @@ class MainWindow(FilesMixin, QMainWindow):
             action.setShortcuts([QKeySequence(k) for k in keys])
         if tip:
             action.setStatusTip(tip)
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} — {tip}" if tip else text)
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} — {tip}")
         action.setCheckable(checkable)
         action.triggered.connect(slot)
         if canvas_only:  # keys that also mean something in text fields act only on the canvas
@@ -107,6 +216,7 @@ class MainWindow(FilesMixin, QMainWindow):
         a = self._action
         self.act_new = a("&New", self.new_blank, S.New, "Start a new diagram")
         self.act_open = a("&Open…", self.open_dialog, S.Open, "Open a .driver file")
+        self.act_welcome = a("&Welcome Page", self.show_welcome, None, "Start a diagram, open one, or an example")
         self.act_save = a("&Save", self.save, S.Save, "Save the diagram")
         self.act_save_as = a("Save &As…", self.save_as, S.SaveAs, "Save under a new name")
         self.act_revert = a("&Revert", self.revert, None, "Go back to the saved file")
@@ -114,8 +224,10 @@ class MainWindow(FilesMixin, QMainWindow):
         stack = self.document.undo_stack
         self.act_undo = stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts([QKeySequence(S.Undo)])
+        self.act_undo.setIcon(bundled_icon("undo", QIcon.ThemeIcon.EditUndo))
         self.act_redo = stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_redo.setIcon(bundled_icon("redo", QIcon.ThemeIcon.EditRedo))
         self.addActions([self.act_undo, self.act_redo])
         self.act_cut = a("Cu&t", self.cut, S.Cut, "Cut the selected nodes and what is below them", canvas_only=True)
         self.act_copy = a(
@@ -123,7 +235,11 @@ class MainWindow(FilesMixin, QMainWindow):
         )
         self.act_paste = a("&Paste", self.paste, S.Paste, "Paste under the selected node", canvas_only=True)
         self.act_delete = a(
-            "&Delete", self.canvas.delete_selection, S.Delete, "Delete the selected nodes", canvas_only=True
+            "&Delete",
+            self.canvas.delete_selection,
+            [S.Delete, "Backspace"],
+            "Delete the selected nodes",
+            canvas_only=True,
         )
         self.act_select_all = a("Select &All", self.select_all, S.SelectAll, canvas_only=True)
         self.act_edit = a(
@@ -132,12 +248,14 @@ class MainWindow(FilesMixin, QMainWindow):
         self.act_link = a(
             "&Link to…", self.link_dialog, "Ctrl+L", "Link the selected node to another parent, or counter a barrier"
         )
-        self.act_up = a("Move &Up", lambda: self._move(-1), "Alt+Up", "Move above the sibling above")
-        self.act_down = a("Move Do&wn", lambda: self._move(1), "Alt+Down", "Move below the sibling below")
+        self.act_up = a("Move &Up", lambda: self._move(-1), "Alt+Up", "Move above the sibling above", canvas_only=True)
+        self.act_down = a(
+            "Move Do&wn", lambda: self._move(1), "Alt+Down", "Move below the sibling below", canvas_only=True
+        )
         self.act_tidy = a("&Tidy Up", self.tidy, "Ctrl+Shift+T", "Reorder every column for the fewest crossings")
-        self.act_child = a("&Child", lambda: self.canvas.add("child"), None, "Add a node in the next column (Tab)")
+        self.act_child = a("&Child\tTab", lambda: self.canvas.add("child"), None, "Add a node in the next column")
         self.act_sibling = a(
-            "&Sibling", lambda: self.canvas.add("sibling"), None, "Add a node below, same parent (Enter)"
+            "&Sibling\tEnter", lambda: self.canvas.add("sibling"), None, "Add a node below, same parent"
         )
         self.act_anti = a(
             "&Barrier (anti-driver)",
@@ -163,45 +281,64 @@ class MainWindow(FilesMixin, QMainWindow):
         self.act_details = self.details.toggleViewAction()
         self.act_keys = a("&Keyboard Shortcuts", self.show_keys, S.HelpContents)
         self.act_about = a("&About DriverDiagram", self.about)
+        # what acts on a diagram: off while the welcome page is shown
+        self.editing_actions = [
+            self.act_save, self.act_save_as, self.act_revert, self.act_cut, self.act_copy, self.act_paste,
+            self.act_delete, self.act_select_all, self.act_edit, self.act_link, self.act_up, self.act_down,
+            self.act_tidy, self.act_child, self.act_sibling, self.act_anti, self.act_zoom_in, self.act_zoom_out,
+            self.act_fit, self.act_actual, self.act_force, self.act_barriers,
+        ]  # fmt: skip
 
     def _make_menus(self) -> None:
-        m = self.menuBar().addMenu("&File")
-        m.addAction(self.act_new)
-        templates = m.addMenu("New from &Template")
+        self._menus: dict[str, QMenu] = {}
+        self._sections: dict[tuple[str, str], QAction] = {}
+        for key, sections in MENUS.items():
+            menu = self.menuBar().addMenu(MENU_TITLES[key])
+            self._menus[key] = menu
+            for section in sections:
+                self._sections[(key, section)] = menu.addSeparator()  # the end of the section
+        templates = QMenu("New from &Template", self)
         for title, name in TEMPLATES:
             templates.addAction(title, lambda n=name, t=title: self.new_from_template(n, t))
-        m.addAction(self.act_open)
-        self.recent_menu = m.addMenu("Open &Recent")
+        self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        m.addSeparator()
-        m.addActions([self.act_save, self.act_save_as, self.act_revert])
-        m.addSeparator()
-        m.addAction(self.act_quit)
-        m = self.menuBar().addMenu("&Edit")
-        m.addActions([self.act_undo, self.act_redo])
-        m.addSeparator()
-        m.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_delete, self.act_select_all])
-        m.addSeparator()
-        m.addActions([self.act_edit, self.act_link, self.act_up, self.act_down])
-        m.addSeparator()
-        m.addAction(self.act_tidy)
-        m = self.menuBar().addMenu("&View")
-        m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual])
-        m.addSeparator()
-        m.addActions([self.act_force, self.act_barriers, self.act_details])
-        m = self.menuBar().addMenu("&Insert")
-        m.addActions([self.act_child, self.act_sibling, self.act_anti])
-        self.act_child.setText("&Child\tTab")
-        self.act_sibling.setText("&Sibling\tEnter")
-        m = self.menuBar().addMenu("&Help")
-        m.addActions([self.act_keys, self.act_about])
-        bar = self.addToolBar("Main")
+        place = self._place
+        place(Placement("file", "new", [self.act_new, templates.menuAction(), self.act_welcome]))
+        place(Placement("file", "open", [self.act_open, self.recent_menu.menuAction()]))
+        place(Placement("file", "save", [self.act_save, self.act_save_as, self.act_revert]))
+        place(Placement("file", "quit", [self.act_quit]))
+        place(Placement("edit", "undo", [self.act_undo, self.act_redo]))
+        place(
+            Placement(
+                "edit", "clipboard", [self.act_cut, self.act_copy, self.act_paste, self.act_delete, self.act_select_all]
+            )
+        )
+        place(Placement("edit", "node", [self.act_edit, self.act_link, self.act_up, self.act_down]))
+        place(Placement("edit", "arrange", [self.act_tidy]))
+        place(Placement("view", "zoom", [self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual]))
+        place(Placement("view", "views", [self.act_force, self.act_barriers]))
+        place(Placement("view", "panels", [self.act_details]))
+        place(Placement("insert", "nodes", [self.act_child, self.act_sibling, self.act_anti]))
+        place(Placement("help", "help", [self.act_keys, self.act_about]))
+
+    def _make_toolbar(self) -> None:
+        bar = self.toolbar = QToolBar("Main", self)
         bar.setObjectName("main-toolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addActions([self.act_new, self.act_open, self.act_save])
-        bar.addSeparator()
-        bar.addActions([self.act_undo, self.act_redo])
-        bar.addSeparator()
+        bar.setIconSize(QSize(20, 20))
+        self.addToolBar(bar)
+        self._toolbar_groups: dict[str, QAction] = {}
+        for group in TOOLBAR_GROUPS:
+            self._toolbar_groups[group] = bar.addSeparator()
+        place = self._place
+        place(Placement("", "file", [self.act_new, self.act_open, self.act_save], toolbar=True))
+        for act in (self.act_undo, self.act_redo):  # fixed icons: their changing text is in the tooltip
+            button = QToolButton(bar)
+            button.setDefaultAction(act)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setObjectName(f"toolbar-{act.objectName() or act.text().strip('&').split()[0].lower()}")
+            bar.insertWidget(self._toolbar_groups["history"], button)
+        adds = []
         for act, label in (
             (self.act_child, "Add child"),
             (self.act_sibling, "Add sibling"),
@@ -210,14 +347,14 @@ class MainWindow(FilesMixin, QMainWindow):
             button_action = QAction(label, self)
             button_action.setToolTip(act.statusTip())
             button_action.triggered.connect(act.trigger)
-            bar.addAction(button_action)
-        bar.addAction(self.act_link)
-        bar.addAction(self.act_tidy)
-        bar.addSeparator()
-        bar.addActions([self.act_fit, self.act_force])
+            adds.append(button_action)
+            self.editing_actions.append(button_action)
+        place(Placement("", "nodes", adds, toolbar=True))
+        place(Placement("", "arrange", [self.act_link, self.act_tidy], toolbar=True))
+        place(Placement("", "view", [self.act_fit, self.act_force], toolbar=True))
 
     # -------------------------------------------------------------- status
-    def _refresh_title(self) -> None:
+    def _refresh_title(self, _clean: bool = True) -> None:
         self.setWindowTitle(f"{self.document.name}[*] — DriverDiagram")
         self.setWindowModified(self.document.modified)
 
@@ -225,15 +362,42 @@ class MainWindow(FilesMixin, QMainWindow):
         d = self.document.diagram
         self.panel.show_node(ids[0] if len(ids) == 1 else None)
         if not ids:
-            self.statusBar().showMessage(
+            self.hint.setText(
                 "Click a node to select it, or press an arrow key. Drag empty space to pan;"
                 " Shift+drag to select several; Ctrl+wheel to zoom."
             )
         elif len(ids) == 1 and ids[0] in d:
             node = d.node(ids[0])
-            self.statusBar().showMessage(f"{_cap(describe(node))} — {KEYS_HELP[node.kind]}")
+            self.hint.setText(f"{_cap(describe(node))} — {key_hint(node.kind)}")
         else:
-            self.statusBar().showMessage(f"{len(ids)} nodes selected — Del: delete · Ctrl+C: copy")
+            self.hint.setText(f"{len(ids)} nodes selected — Del: delete · Ctrl+C: copy")
+
+    # ------------------------------------------------------------ pages
+    def show_welcome(self) -> None:
+        """The start page: new, open, an example, recent diagrams (File ▸ Welcome Page)."""
+        if not self.maybe_save():
+            return
+        self.welcome.refresh()
+        if not self.on_welcome:
+            self._details_were_visible = self.details.isVisible()
+        self.pages.setCurrentWidget(self.welcome)
+        self.details.hide()
+        for action in self.editing_actions:
+            action.setEnabled(False)
+        self.welcome.setFocus()
+
+    def show_editor(self) -> None:
+        if self.pages.currentWidget() is self.canvas:
+            return
+        self.pages.setCurrentWidget(self.canvas)
+        self.details.setVisible(self._details_were_visible)
+        for action in self.editing_actions:
+            action.setEnabled(True)
+        self.canvas.setFocus()
+
+    @property
+    def on_welcome(self) -> bool:
+        return self.pages.currentWidget() is self.welcome
 
     # ---------------------------------------------------------------- edit
     def copy(self) -> None:
@@ -241,9 +405,7 @@ class MainWindow(FilesMixin, QMainWindow):
         data = clipboard.to_mime(self.document.diagram, ids) if ids else None
         if data is not None:
             QGuiApplication.clipboard().setMimeData(data)
-            self.statusBar().showMessage(
-                f"Copied {len(ids)} node{'s' if len(ids) > 1 else ''} with what is below.", 4000
-            )
+            self.show_status(f"Copied {len(ids)} node{'s' if len(ids) > 1 else ''} with what is below.", 4000)
 
     def cut(self) -> None:
         self.copy()
@@ -269,7 +431,7 @@ class MainWindow(FilesMixin, QMainWindow):
         """Keyboard way to link: pick from the nodes this one may be linked to."""
         current = self.canvas.current_id()
         if current is None:
-            self.statusBar().showMessage("Select a node first.", 5000)
+            self.document.refuse("Select a node first, then press Ctrl+L to link it.")
             return
         d = self.document.diagram
         node = d.node(current)
@@ -281,30 +443,23 @@ class MainWindow(FilesMixin, QMainWindow):
             if kind in (LinkKind.DRIVES, LinkKind.COUNTERS):
                 choices.append(other)
         if not choices:
-            self.statusBar().showMessage(f"There is nothing {describe(node)} can be linked to.", 8000)
+            self.document.refuse(f"There is nothing {describe(node)} can be linked to.")
             return
         labels = [_cap(describe(c)) for c in choices]
         label, ok = QInputDialog.getItem(self, "Link to…", f"Link {describe(node)} to:", labels, 0, False)
         if ok and label in labels:
-            self.document.connect(current, choices[labels.index(label)].id)
+            self.document.link(current, choices[labels.index(label)].id)
             self.canvas.select(current)
 
     def tidy(self) -> None:
         from ..layout import crossing_count, tidy_order
 
         before = crossing_count(self.document.diagram)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        self.statusBar().showMessage("Tidying up…")
-        QApplication.processEvents()
-        try:
+        with self.busy("Tidying up…"):
             order = tidy_order(self.document.diagram)
-        finally:
-            QApplication.restoreOverrideCursor()
         if self.document.set_order(order):
             after = crossing_count(self.document.diagram)
-            self.statusBar().showMessage(
-                f"Tidied up: {before} crossings → {after}. Ctrl+Z puts your order back.", 10000
-            )
+            self.show_status(f"Tidied up: {before} crossings → {after}. Ctrl+Z puts your order back.", 10000)
 
     # ---------------------------------------------------------------- view
     def _toggle_force(self, on: bool) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..model import Change, LinkKind, LinkStrength, NodeKind
 from ..model.rules import describe
+from ..model.schema import SCORED_KINDS
 from .document import Document
 
 _bursts = itertools.count(1)
@@ -97,7 +98,7 @@ class DetailsPanel(QWidget):
         if self.node_id not in self.document.diagram:
             self.node_id = None
             self._load()
-        elif self.node_id in change.ids or not change.ids or change.what in ("nodes-removed", "nodes-restored"):
+        elif change.concerns(self.node_id):
             self._load()
 
     def _load(self) -> None:
@@ -122,7 +123,7 @@ class DetailsPanel(QWidget):
             tags = ", ".join(node.tags)
             if self._tag_list() != node.tags:
                 self.tags.setText(tags)
-            scored = node.kind in (NodeKind.PRIMARY, NodeKind.SECONDARY, NodeKind.ANTI_DRIVER)
+            scored = node.kind in SCORED_KINDS
             self.strength.setEnabled(scored)
             self.strength.setMinimum(1 if node.kind is NodeKind.ANTI_DRIVER else 0)
             self.strength.setValue(node.strength or 0)
@@ -173,7 +174,7 @@ class DetailsPanel(QWidget):
             if lk.kind is not LinkKind.HINDERS and not only_parent:
                 remove = QPushButton("Unlink")
                 remove.setToolTip("Remove this link (a node keeps at least one parent)")
-                remove.clicked.connect(lambda _=False, s=lk.source, t=lk.target: self.document.disconnect(s, t))
+                remove.clicked.connect(lambda _=False, s=lk.source, t=lk.target: self.document.unlink(s, t))
                 row.addWidget(remove)
             self.links_box.addLayout(row)
 

@@ -73,7 +73,7 @@ class Autosaver:
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.write)
         self._file: Path | None = None
-        document.undo_stack.indexChanged.connect(self._changed)
+        document.changed.connect(self._changed)  # every model change (a new node's typed text too)
         document.undo_stack.cleanChanged.connect(self._clean_changed)
         document.replaced.connect(self._replaced)
 
@@ -81,7 +81,7 @@ class Autosaver:
         where = str(self.document.path.resolve()) if self.document.path else f"untitled-{os.getpid()}-{id(self)}"
         return hashlib.sha256(where.encode()).hexdigest()[:16]
 
-    def _changed(self, _index: int = 0) -> None:
+    def _changed(self, _change: object = None) -> None:
         if not isValid(self.document.undo_stack):  # signals sent while Qt tears the window down
             return
         if self.document.modified:

@@ -12,6 +12,7 @@ import pytest
 from driverdiagram.model import (
     Annotation,
     Change,
+    ChangeKind,
     Compact,
     DataPoint,
     Diagram,
@@ -225,7 +226,7 @@ def test_edit_node_returns_the_old_node_and_emits_once(sample):
     assert old.text == "Statistics"
     assert sample.node("S1").text == "Biostatistics"
     assert sample.node("S1").tags == ["skills"]
-    assert rec.take() == [Change("node-edited", ("S1",))]
+    assert rec.take() == [Change(ChangeKind.NODE_EDITED, ("S1",))]
     sample.edit_node("S1", text="Biostatistics")
     assert rec.take() == [], "an edit that changes nothing is not a change"
     sample.edit_node("S1", **old.model_dump(exclude={"id", "kind"}))
@@ -277,7 +278,7 @@ def test_change_kind_to_the_same_kind_edits(sample):
     rec = Recorder(sample)
     old = sample.change_kind("A1", "anti_driver", strength=4)
     assert old.strength == 2 and sample.node("A1").strength == 4
-    assert rec.take() == [Change("node-edited", ("A1",))]
+    assert rec.take() == [Change(ChangeKind.NODE_EDITED, ("A1",))]
     sample.replace_node(old)
     assert sample.node("A1") == old
 
@@ -442,7 +443,7 @@ def test_edit_link_strength(sample):
     old = sample.edit_link("P1", "S1", "weak")
     assert old.strength is LinkStrength.STRONG
     assert sample.link("P1", "S1").strength is LinkStrength.WEAK
-    assert rec.take() == [Change("link-edited", ("P1", "S1"))]
+    assert rec.take() == [Change(ChangeKind.LINK_EDITED, ("P1", "S1"))]
     sample.edit_link("P1", "S1", LinkStrength.WEAK)
     assert rec.take() == []
     refused(sample, lambda: sample.edit_link("P2", "S1", "weak"), "not linked")
@@ -459,7 +460,7 @@ def test_move_node(sample):
     rec = Recorder(sample)
     old = sample.move_node("S2", 0)
     assert old == 4 and sample.order[0] == "S2"
-    assert rec.take() == [Change("order", ("S2",))]
+    assert rec.take() == [Change(ChangeKind.ORDER, ("S2",))]
     sample.move_node("S2", old)
     assert sample.position("S2") == 4
     rec.take()
@@ -499,7 +500,7 @@ def test_set_order(sample):
     new = list(reversed(sample.order))
     old = sample.set_order(new)
     assert list(sample.order) == new
-    assert rec.take() == [Change("order", tuple(new))]
+    assert rec.take() == [Change(ChangeKind.ORDER, tuple(new))]
     assert [n.id for n in sample.nodes()] == new
     sample.set_order(old)
     assert rec.take() != []
@@ -524,14 +525,14 @@ def test_add_replace_remove_items(sample):
     added = sample.add_item("measures", m, index=0)
     assert [p.value for p in added.data] == [1, 2], "data kept in time order"
     assert sample.items("measures")[0] == added
-    assert rec.take() == [Change("item-added", ("P1",), ("measures",))]
+    assert rec.take() == [Change(ChangeKind.ITEM_ADDED, ("P1",), ("measures",))]
     old = sample.replace_item("measures", added.but(name="Papers published", node_id="S1"))
     assert old == added
-    assert rec.take() == [Change("item-edited", ("P1", "S1"), ("measures",))]
+    assert rec.take() == [Change(ChangeKind.ITEM_EDITED, ("P1", "S1"), ("measures",))]
     assert [m.name for m in sample.measures_of("S1")] == ["Papers published", "Courses done"]
     index, item = sample.remove_item("measures", "m9")
     assert index == 0 and item.id == "m9"
-    assert rec.take() == [Change("item-removed", ("S1",), ("measures",))]
+    assert rec.take() == [Change(ChangeKind.ITEM_REMOVED, ("S1",), ("measures",))]
     assert to_document(sample) == before
 
 
@@ -602,9 +603,9 @@ def test_info_and_compact(sample):
     rec = Recorder(sample)
     old = sample.set_info(sample.info.but(title="New title"))
     assert old.title == "My plan" and sample.info.title == "New title"
-    assert rec.take() == [Change("info")]
+    assert rec.take() == [Change(ChangeKind.INFO)]
     sample.set_compact(Compact(mentor="Dr. Lee", expectations=["Confidential"]))
-    assert rec.take() == [Change("compact")]
+    assert rec.take() == [Change(ChangeKind.COMPACT)]
     sample.set_compact(Compact(mentor="Dr. Lee", expectations=["Confidential"]))
     assert rec.take() == []
     refused(sample, lambda: sample.set_info({"title": 5}), "title")
@@ -619,24 +620,24 @@ def test_every_change_is_announced_once_with_what_and_ids(sample):
     rec = Recorder(sample)
     o = sample.outcome.id
     n = sample.add_node(K.PRIMARY, "Network", parent=o)
-    assert rec.take() == [Change("node-added", (n.id, o))]  # the new node, and the parent that gained a link
+    assert rec.take() == [Change(ChangeKind.NODE_ADDED, (n.id, o))]  # the new node, and the parent that gained a link
     sample.connect(n.id, "S1")
-    assert rec.take() == [Change("link-added", (n.id, "S1"))]
+    assert rec.take() == [Change(ChangeKind.LINK_ADDED, (n.id, "S1"))]
     sample.disconnect(n.id, "S1")
-    assert rec.take() == [Change("link-removed", (n.id, "S1"))]
+    assert rec.take() == [Change(ChangeKind.LINK_REMOVED, (n.id, "S1"))]
     removal = sample.remove_nodes(["S2"])
     [change] = rec.take()
-    assert change.what == "nodes-removed"
+    assert change.kind is ChangeKind.NODES_REMOVED
     assert change.ids == ("S2", "C2", "A2")
     assert set(change.collections) == {"measures", "annotations", "people"}
     sample.restore(removal)
     [change] = rec.take()
-    assert (change.what, change.ids) == ("nodes-restored", ("S2", "C2", "A2"))
+    assert (change.kind, change.ids) == (ChangeKind.NODES_RESTORED, ("S2", "C2", "A2"))
     assert set(change.collections) == {"measures", "annotations", "people"}
     revision = sample.revision
     sample.edit_node(n.id, text="Network and visibility")
     assert sample.revision == revision + 1
-    assert rec.take() == [Change("node-edited", (n.id,))]
+    assert rec.take() == [Change(ChangeKind.NODE_EDITED, (n.id,))]
     rec.unsubscribe()
     sample.edit_node(n.id, text="Visibility")
     assert rec.take() == []
@@ -699,3 +700,24 @@ def test_a_new_child_goes_right_after_its_parents_last_child():
     a3 = d.add_node(K.ANTI_DRIVER, "A3", parent=s1.id)
     antis = [n.id for n in d.nodes(K.ANTI_DRIVER)]
     assert antis.index(a3.id) == antis.index(a1.id) + 1
+
+
+def test_a_batch_reaches_listeners_as_one_change_naming_its_parts(sample: Diagram) -> None:
+    rec = Recorder(sample)
+    with sample.batch():
+        a = sample.add_node(K.SECONDARY, "one", parent="P1")
+        b = sample.add_node(K.SECONDARY, "two", parent="P1")
+        sample.edit_node(a.id, text="one, edited")
+        assert rec.take() == [], "nothing is announced before the batch ends"
+    (change,) = rec.take()
+    assert change.kind is ChangeKind.BATCH
+    assert [p.kind for p in change.parts] == [ChangeKind.NODE_ADDED, ChangeKind.NODE_ADDED, ChangeKind.NODE_EDITED]
+    assert a.id in change.ids and b.id in change.ids and change.touches_geometry
+    assert change.concerns(b.id) and not change.concerns("C1")
+
+
+def test_details_and_compact_changes_do_not_touch_the_diagram_geometry(sample: Diagram) -> None:
+    rec = Recorder(sample)
+    sample.set_info(sample.info.but(title="A title nobody used before"))
+    (change,) = rec.take()
+    assert change.kind is ChangeKind.INFO and not change.touches_geometry

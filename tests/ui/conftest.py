@@ -54,10 +54,16 @@ def window(qtbot, tmp_path: Path):
 
     w = MainWindow(autosave_folder=tmp_path / "recovery")
     # no "save changes?" question when pytest-qt closes the window after the test
-    qtbot.addWidget(w, before_close_func=lambda w: w.document.undo_stack.setClean())
+    qtbot.addWidget(w, before_close_func=forget_changes)
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+def forget_changes(w) -> None:
+    """Before pytest-qt closes a window: no "save changes?" question (typing ends first)."""
+    w.canvas.finish_typing()
+    w.document.undo_stack.setClean()
 
 
 def focus_target(w):

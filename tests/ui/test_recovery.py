@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import forget_changes
 from PySide6.QtWidgets import QMessageBox
 
 from driverdiagram.model import NodeKind, to_document
@@ -14,7 +15,7 @@ from driverdiagram.ui.main_window import MainWindow
 def test_after_a_kill_the_next_start_offers_the_changes_back(qtbot, tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "recovery"
     first = MainWindow(autosave_folder=folder)
-    qtbot.addWidget(first, before_close_func=lambda w: w.document.undo_stack.setClean())
+    qtbot.addWidget(first, before_close_func=forget_changes)
     plan = tmp_path / "plan.driver"
     first.open_path(plan, create=True)
     first.canvas.editor.cancel()
@@ -27,7 +28,7 @@ def test_after_a_kill_the_next_start_offers_the_changes_back(qtbot, tmp_path: Pa
     # "kill": the window vanishes without closing cleanly, so the recovery file stays.
 
     second = MainWindow(autosave_folder=folder)
-    qtbot.addWidget(second, before_close_func=lambda w: w.document.undo_stack.setClean())
+    qtbot.addWidget(second, before_close_func=forget_changes)
     asked: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "question", lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Yes)[1]
@@ -44,7 +45,7 @@ def test_after_a_kill_the_next_start_offers_the_changes_back(qtbot, tmp_path: Pa
 def test_a_clean_close_leaves_no_recovery_file(qtbot, tmp_path: Path) -> None:
     folder = tmp_path / "recovery"
     w = MainWindow(autosave_folder=folder)
-    qtbot.addWidget(w, before_close_func=lambda w: w.document.undo_stack.setClean())
+    qtbot.addWidget(w, before_close_func=forget_changes)
     w.document.add_child(w.document.diagram.outcome.id, "Research")
     assert w.autosaver.write() is not None
     w.document.undo_stack.setClean()
