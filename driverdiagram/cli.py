@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .export.sections import SECTION_KEYS
 
 COMMANDS = ("check", "export")
 
@@ -85,7 +86,7 @@ def _command_parser() -> argparse.ArgumentParser:
         type=_sections,
         default=None,
         metavar="LIST",
-        help="comma-separated, from diagram,measures,notes,compact (default: all)",
+        help=f"comma-separated, from {','.join(SECTION_KEYS)} (default: all)",
     )
     export.add_argument(
         "--tile", action="store_true", help="print the diagram at 100%% across pages instead of fitting it"
@@ -93,7 +94,7 @@ def _command_parser() -> argparse.ArgumentParser:
     return p
 
 
-SECTIONS = ("diagram", "measures", "notes", "compact")
+SECTIONS = SECTION_KEYS
 
 
 def _sections(text: str) -> tuple[str, ...]:

@@ -28,8 +28,9 @@ from .pdf_fonts import FONT, Typesetter
 from .pdf_pages import DiagramSheets, wrap_words
 from .pdf_styles import MUTED, fmt_date
 from .pdf_tables import measure_numbers, measures_story, notes_story
+from .sections import SECTION_KEYS
 
-SECTIONS = ("diagram", "measures", "notes", "compact")
+SECTIONS = SECTION_KEYS
 MARGIN = 32.0  # about 11 mm: inside what every printer can print
 FOOTER = 7.5
 MIN_FONT = 6.0  # the smallest text on paper, in points, before the diagram is split into parts

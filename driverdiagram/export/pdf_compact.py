@@ -27,6 +27,7 @@ from .pdf_styles import (
     fmt_date,
 )
 from .pdf_tables import _table_style, _widths, node_title
+from .sections import heading
 
 KIND_WORD = {
     MilestoneKind.MILESTONE: "Milestone",
@@ -39,7 +40,7 @@ def compact_story(d: Diagram, ts: Typesetter, width: float, today: dt.date) -> l
     c = d.compact
     mentee = c.mentee or d.info.mentee
     mentor = c.mentor or d.info.mentor
-    out: list[Flowable] = [Heading("Mentoring compact", H1, "Mentoring compact", key="compact")]
+    out: list[Flowable] = [Heading(heading("compact"), H1, heading("compact"), key="compact")]
 
     between = []
     if mentee:

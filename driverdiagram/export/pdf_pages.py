@@ -16,6 +16,7 @@ from ..layout.style import NODE_STYLES, edge_style
 from ..model.schema import LinkKind, LinkStrength, NodeKind
 from .pdf_diagram import MARKER_FILL, DiagramPainter, colour
 from .pdf_fonts import Typesetter
+from .sections import heading
 from .tiles import Fit, Plan, plan
 
 if TYPE_CHECKING:
@@ -212,9 +213,9 @@ class _Sheet(Flowable):
         key = "diagram" if self.part in (None, -1) else f"diagram-{self.part}"
         canv.bookmarkPage(key)
         if self.part is None:
-            canv.addOutlineEntry("Driver diagram", key, 0, closed=False)
+            canv.addOutlineEntry(heading("diagram"), key, 0, closed=False)
         elif self.part == -1:
-            canv.addOutlineEntry("Driver diagram (overview)", key, 0, closed=False)
+            canv.addOutlineEntry(f"{heading('diagram')} (overview)", key, 0, closed=False)
         else:
             w = windows[self.part]
             canv.addOutlineEntry(f"Part {self.part + 1} of {len(windows)}: row {w.row + 1}, column {w.col + 1}", key, 1)

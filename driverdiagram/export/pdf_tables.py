@@ -30,6 +30,7 @@ from .pdf_styles import (
     fmt_date,
     fmt_num,
 )
+from .sections import heading
 
 READING_ORDER = (NodeKind.OUTCOME, NodeKind.PRIMARY, NodeKind.SECONDARY, NodeKind.CHANGE_IDEA, NodeKind.ANTI_DRIVER)
 KIND_TITLE = {
@@ -132,7 +133,12 @@ def measures_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
         "The numbers (M1, M2, …) are the tags on the diagram's nodes. Latest is the most recent data point, "
         "with a run chart of all of them: the median dashed, the target green."
     )
-    return [Heading("Measures", H1, "Measures", key="measures"), Paragraph(intro, BODY), Spacer(1, 4), table]
+    return [
+        Heading(heading("measures"), H1, heading("measures"), key="measures"),
+        Paragraph(intro, BODY),
+        Spacer(1, 4),
+        table,
+    ]
 
 
 def _measure_row(label: str, m: Measure, ts: Typesetter) -> list:
@@ -188,7 +194,7 @@ def notes_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
         f"{len(notes) - open_} resolved. Open ones come first."
     )
     return [
-        Heading("Mentor notes and gaps", H1, "Mentor notes and gaps", key="notes"),
+        Heading(heading("notes"), H1, heading("notes"), key="notes"),
         Paragraph(intro, BODY),
         Spacer(1, 4),
         table,

@@ -24,14 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..export.paper import default_page
+from ..export.sections import SECTION_KEYS
+from ..export.sections import SECTIONS as ALL_SECTIONS
 
-SECTIONS = ("diagram", "measures", "notes", "compact")  # the exporter's order (export.pdf.SECTIONS)
-SECTION_LABELS = {
-    "diagram": ("&Diagram", "The driver diagram itself, on one page or split into parts"),
-    "measures": ("&Measures", "Each measure with its target, data and run chart"),
-    "notes": ("Mentor &notes", "The notes from your mentoring meetings"),
-    "compact": ("&Compact", "The mentoring agreement, with lines to sign"),
-}
+SECTIONS = SECTION_KEYS  # the exporter's order
+SECTION_LABELS = {s.key: (s.label, s.about) for s in ALL_SECTIONS}
 PAGES = (("a4", "A4 (210 × 297 mm)"), ("letter", "US Letter (8.5 × 11 in)"))
 FITS = (
     ("fit", "Fit to one page when legible, else tile across pages"),

@@ -26,7 +26,9 @@ INTENTS = (
     "batch",
 )
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
-steps = st.lists(st.tuples(st.sampled_from(INTENTS), st.integers(0, 10_000), st.integers(0, 10_000), texts), max_size=25)
+steps = st.lists(
+    st.tuples(st.sampled_from(INTENTS), st.integers(0, 10_000), st.integers(0, 10_000), texts), max_size=25
+)
 
 
 def start_diagram() -> Diagram:

@@ -1,0 +1,29 @@
+"""The sections of the PDF, in the order they are printed: one source for the exporter,
+the command line and the export dialog (keys, headings, labels and what each holds)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # as typed on the command line and kept in settings
+    heading: str  # the heading (and bookmark) on paper
+    label: str  # the export dialog's check box, with its mnemonic
+    about: str  # what it holds, for tooltips and --help
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("diagram", "Driver diagram", "&Diagram", "The driver diagram itself, on one page or split into parts"),
+    Section("measures", "Measures", "&Measures", "Each measure with its target, data and run chart"),
+    Section("notes", "Mentor notes and gaps", "Mentor &notes", "The notes from your mentoring meetings"),
+    Section("compact", "Mentoring compact", "&Compact", "The mentoring agreement, with lines to sign"),
+)
+SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS)
+BY_KEY = {s.key: s for s in SECTIONS}
+
+
+def heading(key: str) -> str:
+    """The printed heading of a section."""
+    return BY_KEY[key].heading
