@@ -3,11 +3,15 @@
 Run by benchmarks/startup.py in a fresh interpreter, never imported. The env hook
 BENCH_STARTUP picks what to start:
 
-    app   the app as `python -m driverdiagram` starts it (make_app, MainWindow, the
-          excepthook, show, offer_recovery, open_example), timed to the first paint of
-          the canvas viewport; the autosave folder is a throwaway one (BENCH_STARTUP_TMP)
-          so a real recovery file can neither stop the run with a dialog nor be touched
-    bare  a QApplication and an empty QMainWindow, shown, timed to its first paint
+    welcome  the app as `driverdiagram` starts it (make_app, then ui.app.launch(None): the
+             welcome page painted first, the editor built right after), timed to the first
+             paint of the welcome page; it also stamps when the editor is ready
+    file     the app as `driverdiagram career.driver` starts it (launch on a copy of the
+             bundled example), timed to the first paint of the canvas viewport
+    bare     a QApplication and an empty QMainWindow, shown, timed to its first paint
+
+The autosave folder is a throwaway one (BENCH_STARTUP_TMP) so a real recovery file can
+neither stop the run with a dialog nor be touched.
 
 On the first QEvent.Paint of the watched widget it notes the time, lets the paint finish
 (QTimer.singleShot(0)), then prints one JSON line and quits the event loop:
@@ -44,31 +48,33 @@ def _since() -> float:
     return time.perf_counter() - T0
 
 
-def _report(mode: str, stamps: dict[str, float], app) -> None:
-    done = _since()
-    wall = time.time()
-    stamps["paint_done_s"] = done
-    out = {
-        "mode": mode,
-        **stamps,
-        "wall_paint_done": wall,
-        "modules": {m: m in sys.modules for m in HEAVY},
-        "module_count": len(sys.modules),
-        "export_modules": sorted(m for m in sys.modules if m.startswith("driverdiagram.export")),
-        "platform": app.platformName(),
-    }
+def _report(mode: str, stamps: dict[str, float], app, *, wait_for: str = "") -> None:
+    """Note the end of the first paint (and what was imported by then); print and quit once
+    `wait_for` (a stamp still to come, e.g. the editor being ready) is there too."""
+    from PySide6.QtCore import QTimer
+
+    if "paint_done_s" not in stamps:
+        stamps["paint_done_s"] = _since()
+        stamps["wall"] = time.time()
+        stamps["modules"] = {m: m in sys.modules for m in HEAVY}
+        stamps["module_count"] = len(sys.modules)
+        stamps["export_modules"] = sorted(m for m in sys.modules if m.startswith("driverdiagram.export"))
+    if wait_for and wait_for not in stamps:
+        QTimer.singleShot(5, lambda: _report(mode, stamps, app, wait_for=wait_for))
+        return
+    out = {"mode": mode, **stamps, "wall_paint_done": stamps.pop("wall"), "platform": app.platformName()}
     print(json.dumps(out), flush=True)
     app.exit(0)
 
 
-def _watch_first_paint(widget, mode: str, stamps: dict[str, float], app):
+def _watch_first_paint(widget, mode: str, stamps: dict, app, wait_for: str = ""):
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
         def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
             if event.type() == QEvent.Type.Paint and "paint_start_s" not in stamps:
                 stamps["paint_start_s"] = _since()
-                QTimer.singleShot(0, lambda: _report(mode, stamps, app))  # after this paint is done
+                QTimer.singleShot(0, lambda: _report(mode, stamps, app, wait_for=wait_for))  # after this paint
             return False
 
     f = FirstPaint(widget)
@@ -93,28 +99,35 @@ def bare() -> int:
     return code
 
 
-def app_mode() -> int:
-    # the same pieces, in the same order, as driverdiagram.ui.app.run() (python -m driverdiagram)
-    from driverdiagram.ui.app import install_excepthook, make_app, offer_recovery, open_example
-
-    app = make_app()
-    from driverdiagram.ui.main_window import MainWindow
+def app_mode(mode: str) -> int:
+    """`driverdiagram` (welcome) or `driverdiagram career.driver` (file): ui.app.start_app, as run() does."""
+    from driverdiagram.ui.app import start_app
 
     stamps = {"imports_s": _since()}
-    folder = Path(os.environ.get("BENCH_STARTUP_TMP") or ".") / "recovery"
-    window = MainWindow(autosave_folder=folder)
+    tmp = Path(os.environ.get("BENCH_STARTUP_TMP") or ".")
+    path = None
+    if mode == "file":
+        from driverdiagram.resources import resource
+
+        path = tmp / "career.driver"  # a copy: nothing is ever written into the install
+        path.write_bytes(resource("examples", "career.driver").read_bytes())
+    app, window = start_app(str(path) if path else None, autosave_folder=tmp / "recovery")
     stamps["window_s"] = _since()
-    install_excepthook(window)
-    keep = _watch_first_paint(window.canvas.viewport(), "app", stamps, app)
-    window.show()
-    if not offer_recovery(window):
-        open_example(window)
-    stamps["shown_s"] = _since()
+    if mode == "welcome":
+        build = window.build_editor
+
+        def timed_build() -> None:
+            build()
+            stamps["editor_ready_s"] = _since()
+
+        window.build_editor = timed_build
+    watched = window.welcome if mode == "welcome" else window.canvas.viewport()
+    keep = _watch_first_paint(watched, mode, stamps, app, "editor_ready_s" if mode == "welcome" else "")
     code = app.exec()
     del keep
     return code
 
 
 if __name__ == "__main__":
-    mode = os.environ.get("BENCH_STARTUP", "app")
-    sys.exit(bare() if mode == "bare" else app_mode())
+    mode = os.environ.get("BENCH_STARTUP", "welcome")
+    sys.exit(bare() if mode == "bare" else app_mode(mode))

@@ -8,14 +8,17 @@ modified diagram asks Save / Discard / Cancel; a clean close forgets the recover
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..model import Diagram, DiagramError, load, loads
 from ..resources import resource
 from . import recent
+
+if TYPE_CHECKING:  # the model is imported when the editor is built, not for the first paint
+    from ..model import Diagram
 
 FILE_FILTER = "Driver diagrams (*.driver);;All files (*)"
 
@@ -33,7 +36,7 @@ class FilesMixin:
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current diagram (saved, discarded, or unchanged)."""
-        if not self.document.modified:
+        if not self.editor_ready or not self.document.modified:
             return True
         answer = QMessageBox.warning(
             self,
@@ -50,11 +53,17 @@ class FilesMixin:
         return False
 
     def new_blank(self) -> None:
+        self.build_editor()
+        from ..model import Diagram
+
         if self.maybe_save():
             self.show_diagram(Diagram.new(), None)
             self.canvas.edit(self.document.diagram.outcome.id, initial="")
 
     def new_from_template(self, name: str | None, title: str) -> None:
+        self.build_editor()
+        from ..model import DiagramError, loads
+
         if not self.maybe_save():
             return
         if name is None:
@@ -69,6 +78,9 @@ class FilesMixin:
 
     def open_path(self, path: str | Path, *, create: bool = False) -> bool:
         """Open `path`; when it does not exist and `create` is set, a new diagram bound to it."""
+        self.build_editor()
+        from ..model import Diagram, DiagramError, load
+
         p = Path(path).expanduser().absolute()
         if not self.maybe_save():
             return False
@@ -86,6 +98,7 @@ class FilesMixin:
         return True
 
     def open_dialog(self) -> None:
+        self.build_editor()
         start = str(self.document.path.parent if self.document.path else Path.home())
         name, _ = QFileDialog.getOpenFileName(self, "Open a driver diagram", start, FILE_FILTER)
         if name:
@@ -105,6 +118,8 @@ class FilesMixin:
         return self._save_to(p if p.suffix else p.with_suffix(".driver"))
 
     def _save_to(self, path: Path) -> bool:
+        from ..model import DiagramError
+
         self.finish_typing()
         try:
             self.document.save_to(path)
@@ -119,6 +134,8 @@ class FilesMixin:
         if self.document.path is None or not self.document.modified:
             self.statusBar().showMessage("Nothing to revert: the diagram is as saved.", 5000)
             return
+        from ..model import DiagramError
+
         answer = QMessageBox.question(
             self, "Revert", f"Discard your changes and go back to the saved {self.document.name}?"
         )
@@ -153,9 +170,11 @@ class FilesMixin:
                 return
 
     def closeEvent(self, e: QCloseEvent) -> None:
-        self.finish_typing()
+        if self.editor_ready:
+            self.finish_typing()
         if self.maybe_save():
-            self.autosaver.remove()
+            if self.editor_ready:
+                self.autosaver.remove()
             settings = QSettings()
             settings.setValue("window/geometry", self.saveGeometry())
             settings.setValue("window/state", self.saveState())

@@ -4,6 +4,11 @@ The window builds its menus as named sections (features.MENUS) and places what e
 feature contributes (`install`); the edit and view commands live here, the file workflow
 (and its rules for never losing work) in files.py, export and printing in export_actions.py,
 the welcome page in welcome.py. It is also the `Editor` that features talk to.
+
+Two steps, so a launch paints at once: the window's chrome and the welcome page need only
+Qt; `build_editor()` imports the model, layout and canvas and builds the rest. A launch
+without a file builds the editor right after the first paint (`MainWindow(deferred=True)`);
+everything else builds it at once, and every door to a diagram builds it first.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
@@ -29,19 +35,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..layout import LayoutOptions
-from ..model import LinkKind, NodeKind
-from ..model.rules import ALLOWED, CHILD_KIND, describe
 from ..resources import resource
-from . import clipboard
-from .canvas import Canvas
-from .document import Document
-from .export_actions import ExportActions
 from .features import MENUS, TOOLBAR_GROUPS, Feature, Placement
 from .files import FilesMixin
-from .panel import DetailsPanel
-from .recovery import Autosaver
 from .welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from ..layout import LayoutOptions
+    from ..model import NodeKind
+    from .canvas import Canvas
+    from .document import Document
+    from .panel import DetailsPanel
+    from .recovery import Autosaver
 
 TEMPLATES = (
     ("Blank diagram", None),
@@ -54,6 +59,9 @@ REFUSAL_MS = 8000  # a refusal stays this long in the status bar, whatever else 
 
 def key_hint(kind: NodeKind) -> str:
     """The keys that do something on a selected node of `kind`, in the users' words."""
+    from ..model import NodeKind
+    from ..model.rules import CHILD_KIND
+
     keys = []
     if kind in CHILD_KIND:
         keys.append(f"Tab: add {CHILD_KIND[kind].label}")
@@ -82,16 +90,47 @@ def bundled_icon(name: str, theme: QIcon.ThemeIcon | None = None) -> QIcon:
 
 
 class MainWindow(FilesMixin, QMainWindow):
-    def __init__(self, *, autosave_folder: Path | None = None) -> None:
+    canvas: Canvas
+    panel: DetailsPanel
+    autosaver: Autosaver
+    details: QDockWidget
+
+    def __init__(self, *, autosave_folder: Path | None = None, deferred: bool = False) -> None:
         super().__init__()
-        self._document = Document(parent=self)
-        self.canvas = Canvas(self._document)
+        self._autosave_folder = autosave_folder
+        self.editor_ready = False
+        self.on_welcome = False  # the welcome page is showing (or will, once the editor is built)
         self.welcome = WelcomePage(self)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.canvas)
-        self.pages.setCurrentWidget(self.canvas)
         self.setCentralWidget(self.pages)
+        self.hint = QLabel()  # what the keys do here; a refusal or a result shows over it for a while
+        self.statusBar().addWidget(self.hint, 1)
+        self.features: list[Feature] = []
+        self._details_were_visible = True
+        self._make_menus()
+        self.resize(1280, 800)
+        geometry = QSettings().value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        self.setWindowTitle("DriverDiagram")
+        if not deferred:
+            self.build_editor()
+
+    def build_editor(self) -> None:
+        """Import the model, layout and canvas and build the editor (once)."""
+        if self.editor_ready:
+            return
+        from .canvas import Canvas
+        from .document import Document
+        from .export_actions import ExportActions
+        from .panel import DetailsPanel
+        from .recovery import Autosaver
+
+        self.editor_ready = True
+        self._document = Document(parent=self)
+        self.canvas = Canvas(self._document)
+        self.pages.addWidget(self.canvas)
         self.panel = DetailsPanel(self._document)
         scroll = QScrollArea()
         scroll.setWidget(self.panel)
@@ -100,15 +139,11 @@ class MainWindow(FilesMixin, QMainWindow):
         self.details.setObjectName("details")
         self.details.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
-        self.autosaver = Autosaver(self._document, autosave_folder)
+        self.autosaver = Autosaver(self._document, self._autosave_folder)
         self.setAcceptDrops(True)
-        self.hint = QLabel()  # what the keys do here; a refusal or a result shows over it for a while
-        self.statusBar().addWidget(self.hint, 1)
         self._make_actions()
-        self._make_menus()
+        self._place_actions()
         self._make_toolbar()
-        self.features: list[Feature] = []
-        self._details_were_visible = True
         self.export = self.install(ExportActions(self))
         # bound methods, not lambdas: Qt drops them with the window (signals at teardown)
         self._document.undo_stack.cleanChanged.connect(self._refresh_title)
@@ -116,13 +151,15 @@ class MainWindow(FilesMixin, QMainWindow):
         self._document.message.connect(self.show_status)
         self._document.refused.connect(self.show_status)
         self.canvas.selection_changed.connect(self._on_selection)
-        self.resize(1280, 800)
-        settings = QSettings()
-        if settings.value("window/geometry"):
-            self.restoreGeometry(settings.value("window/geometry"))
-            self.restoreState(settings.value("window/state"))
+        state = QSettings().value("window/state")
+        if state:
+            self.restoreState(state)
         self._refresh_title()
-        self._on_selection([])
+        if self.on_welcome:
+            self._welcome_state()
+        else:
+            self.pages.setCurrentWidget(self.canvas)
+            self._on_selection([])
 
     # ------------------------------------------------------- the Editor seam
     @property
@@ -290,6 +327,7 @@ class MainWindow(FilesMixin, QMainWindow):
         ]  # fmt: skip
 
     def _make_menus(self) -> None:
+        """The menus and their sections (cheap: the actions come with the editor)."""
         self._menus: dict[str, QMenu] = {}
         self._sections: dict[tuple[str, str], QAction] = {}
         for key, sections in MENUS.items():
@@ -297,6 +335,8 @@ class MainWindow(FilesMixin, QMainWindow):
             self._menus[key] = menu
             for section in sections:
                 self._sections[(key, section)] = menu.addSeparator()  # the end of the section
+
+    def _place_actions(self) -> None:
         templates = QMenu("New from &Template", self)
         for title, name in TEMPLATES:
             templates.addAction(title, lambda n=name, t=title: self.new_from_template(n, t))
@@ -355,10 +395,14 @@ class MainWindow(FilesMixin, QMainWindow):
 
     # -------------------------------------------------------------- status
     def _refresh_title(self, _clean: bool = True) -> None:
+        if self.on_welcome:
+            return
         self.setWindowTitle(f"{self.document.name}[*] — DriverDiagram")
         self.setWindowModified(self.document.modified)
 
     def _on_selection(self, ids: list[str]) -> None:
+        from ..model.rules import describe
+
         d = self.document.diagram
         self.panel.show_node(ids[0] if len(ids) == 1 else None)
         if not ids:
@@ -377,31 +421,45 @@ class MainWindow(FilesMixin, QMainWindow):
         """The start page: new, open, an example, recent diagrams (File ▸ Welcome Page)."""
         if not self.maybe_save():
             return
-        self.welcome.refresh()
-        if not self.on_welcome:
+        if self.editor_ready and not self.on_welcome:
             self._details_were_visible = self.details.isVisible()
+        self.on_welcome = True
+        self.welcome.refresh()
         self.pages.setCurrentWidget(self.welcome)
-        self.details.hide()
-        for action in self.editing_actions:
-            action.setEnabled(False)
+        if self.editor_ready:
+            self._welcome_state()
         self.welcome.setFocus()
 
+    def _welcome_state(self) -> None:
+        """No diagram is open: the editing actions, the toolbar and the panels rest."""
+        self.details.hide()
+        self.toolbar.hide()
+        for action in self.editing_actions:
+            action.setEnabled(False)
+        self.hint.setText("Start a new diagram, open one, or look at an example.")
+        self.setWindowTitle("DriverDiagram")
+        self.setWindowModified(False)
+
     def show_editor(self) -> None:
-        if self.pages.currentWidget() is self.canvas:
+        self.build_editor()
+        if not self.on_welcome:
+            self.pages.setCurrentWidget(self.canvas)
             return
+        self.on_welcome = False
         self.pages.setCurrentWidget(self.canvas)
         self.details.setVisible(self._details_were_visible)
+        self.toolbar.show()
         for action in self.editing_actions:
             action.setEnabled(True)
+        self._refresh_title()
+        self._on_selection(self.selected_ids())
         self.canvas.setFocus()
-
-    @property
-    def on_welcome(self) -> bool:
-        return self.pages.currentWidget() is self.welcome
 
     # ---------------------------------------------------------------- edit
     def copy(self) -> None:
         ids = self.canvas.diagram_scene.selected_ids()
+        from . import clipboard
+
         data = clipboard.to_mime(self.document.diagram, ids) if ids else None
         if data is not None:
             QGuiApplication.clipboard().setMimeData(data)
@@ -413,6 +471,8 @@ class MainWindow(FilesMixin, QMainWindow):
 
     def paste(self) -> None:
         target = self.canvas.current_id() or self.document.diagram.outcome.id
+        from . import clipboard
+
         roots = clipboard.paste(self.document, QGuiApplication.clipboard().mimeData(), target)
         if roots:
             self.canvas.select(roots[0])
@@ -429,6 +489,9 @@ class MainWindow(FilesMixin, QMainWindow):
 
     def link_dialog(self) -> None:
         """Keyboard way to link: pick from the nodes this one may be linked to."""
+        from ..model import LinkKind
+        from ..model.rules import ALLOWED, describe
+
         current = self.canvas.current_id()
         if current is None:
             self.document.refuse("Select a node first, then press Ctrl+L to link it.")
