@@ -241,3 +241,43 @@ def test_the_welcome_page_opens_an_example_only_when_asked(window) -> None:
 # ------------------------------------------------------------------ seams
 def test_the_canvas_never_touches_the_undo_stack() -> None:
     assert "undo_stack" not in inspect.getsource(canvas_module)
+
+
+# ------------------------------------------------- the launch, step by step
+def test_a_launch_paints_the_welcome_page_then_builds_the_editor(qtbot, tmp_path: Path) -> None:
+    from driverdiagram.ui.app import launch
+
+    w = launch(None, tmp_path / "recovery")
+    qtbot.addWidget(w, before_close_func=forget_changes)
+    assert w.on_welcome and not w.editor_ready, "nothing but the welcome page before the first paint"
+    qtbot.waitUntil(lambda: w.editor_ready, timeout=10_000)
+    assert w.on_welcome and not w.toolbar.isVisible() and not w.act_anti.isEnabled()
+    assert w.windowTitle() == "DriverDiagram"
+    QTest.mouseClick(w.welcome.new_button, Qt.MouseButton.LeftButton)
+    assert not w.on_welcome and w.toolbar.isVisible() and w.act_anti.isEnabled()
+    assert w.canvas.editor.active
+
+
+def test_a_click_on_the_welcome_page_before_the_editor_is_built_still_works(qtbot, tmp_path: Path) -> None:
+    w = MainWindow(autosave_folder=tmp_path / "recovery", deferred=True)
+    qtbot.addWidget(w, before_close_func=forget_changes)
+    w.show_welcome()
+    assert not w.editor_ready
+    w.welcome.example_buttons[1].click()
+    assert w.editor_ready and not w.on_welcome and len(w.document.diagram) > 5
+
+
+def test_a_launch_after_a_crash_offers_the_changes_once_the_editor_is_built(qtbot, tmp_path, monkeypatch) -> None:
+    from driverdiagram.ui.app import launch
+
+    folder = tmp_path / "recovery"
+    crashed = MainWindow(autosave_folder=folder)
+    qtbot.addWidget(crashed, before_close_func=forget_changes)
+    crashed.show_diagram(Diagram.new("Aim kept by autosave"), None)
+    crashed.document.add_child(crashed.document.diagram.outcome.id, "Research")
+    assert crashed.autosaver.write() is not None
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w = launch(None, folder)
+    qtbot.addWidget(w, before_close_func=forget_changes)
+    qtbot.waitUntil(lambda: w.editor_ready and not w.on_welcome, timeout=10_000)
+    assert w.document.diagram.outcome.text == "Aim kept by autosave" and w.document.modified
