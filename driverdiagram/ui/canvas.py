@@ -225,10 +225,6 @@ class Canvas(QGraphicsView):
         if self.editor.active:
             self.editor.commit()
 
-    def typing_text(self) -> tuple[str, str] | None:
-        """The node being typed and its text so far (for autosave), or None."""
-        return (self.editor.node_id, self.editor.toPlainText().strip()) if self.editor.node_id else None
-
     def add(self, how: AddHow) -> str | None:
         """Tab ("child"), Enter ("sibling") or Ctrl+B ("anti"): add, select, start typing."""
         self.finish_typing()

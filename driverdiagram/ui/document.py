@@ -31,7 +31,6 @@ class Document(QObject):
     message = Signal(str)  # a result the status bar should say ("Linked … to …")
     refused = Signal(str)  # why an intent was refused: shown where it cannot be missed
     path_changed = Signal()
-    text_amended = Signal(str)  # a new node's typed text joined its "Add" step (no new undo index)
 
     def __init__(self, diagram: Diagram | None = None, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -197,7 +196,6 @@ class Document(QObject):
             except DiagramError as e:
                 self._refused(e)
                 return True
-            self.text_amended.emit(node_id)
             return True
         return self.set_text(node_id, text)
 

@@ -151,6 +151,11 @@ class MainWindow(FilesMixin, QMainWindow):
         self._document.message.connect(self.show_status)
         self._document.refused.connect(self.show_status)
         self.canvas.selection_changed.connect(self._on_selection)
+        self.zoom_label = QLabel()
+        self.zoom_label.setToolTip("Zoom: Ctrl+wheel, Ctrl+= / Ctrl+-; Ctrl+0 fits the window, Ctrl+1 is 100 %")
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.canvas.zoom_changed.connect(self._show_zoom)
+        self._show_zoom(self.canvas.zoom)
         state = QSettings().value("window/state")
         if state:
             self.restoreState(state)
@@ -400,6 +405,9 @@ class MainWindow(FilesMixin, QMainWindow):
         self.setWindowTitle(f"{self.document.name}[*] — DriverDiagram")
         self.setWindowModified(self.document.modified)
 
+    def _show_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{round(zoom * 100)} %")
+
     def _on_selection(self, ids: list[str]) -> None:
         from ..model.rules import describe
 
@@ -433,6 +441,7 @@ class MainWindow(FilesMixin, QMainWindow):
     def _welcome_state(self) -> None:
         """No diagram is open: the editing actions, the toolbar and the panels rest."""
         self.details.hide()
+        self.zoom_label.hide()
         self.toolbar.hide()
         for action in self.editing_actions:
             action.setEnabled(False)
@@ -449,6 +458,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.pages.setCurrentWidget(self.canvas)
         self.details.setVisible(self._details_were_visible)
         self.toolbar.show()
+        self.zoom_label.show()
         for action in self.editing_actions:
             action.setEnabled(True)
         self._refresh_title()

@@ -359,3 +359,10 @@ def test_the_in_place_editor_grows_so_every_typed_line_stays_in_view(window, tmp
     assert editor.verticalScrollBar().value() == 0, "the first line is still in view"
     assert editor.verticalScrollBar().maximum() == 0, "nothing is scrolled out of sight"
     press(window, Qt.Key.Key_Escape)
+
+
+def test_the_status_bar_shows_the_zoom(window) -> None:
+    window.canvas.set_zoom(1.0)
+    assert window.zoom_label.text() == "100 %"
+    press(window, Qt.Key.Key_Equal, CTRL)
+    assert window.zoom_label.text() == "125 %"
