@@ -88,6 +88,7 @@ def offer_recovery(window) -> bool:
     """After a crash, offer the autosaved changes back; True when one was restored."""
     from PySide6.QtWidgets import QMessageBox
 
+    from . import dialogs
     from .recovery import find_recoveries
 
     for rec in find_recoveries(window.autosaver.folder):
@@ -95,7 +96,7 @@ def offer_recovery(window) -> bool:
             continue  # another DriverDiagram window is still working on it
         where = rec.path.name if rec.path else "an untitled diagram"
         minutes = max(1, round((time.time() - rec.saved_at) / 60))
-        answer = QMessageBox.question(
+        answer = dialogs.question(
             window,
             "Restore unsaved changes?",
             f"DriverDiagram did not close properly. Unsaved changes to {where} were kept "
@@ -116,14 +117,15 @@ def offer_recovery(window) -> bool:
 
 def install_excepthook(window) -> None:
     """An unexpected error is reported, and the app stays up (autosave keeps the work)."""
-    from PySide6.QtWidgets import QMessageBox
+
+    from . import dialogs
 
     def hook(kind, value, tb) -> None:
         traceback.print_exception(kind, value, tb)
         if os.environ.get("DRIVERDIAGRAM_RAISE"):
             sys.__excepthook__(kind, value, tb)
             return
-        QMessageBox.critical(
+        dialogs.critical(
             window,
             "Something went wrong",
             f"DriverDiagram hit an unexpected problem: {value}\n\n"

@@ -16,6 +16,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..model import DiagramError
+from . import dialogs
 from .export_dialog import ExportOptions, ask_export_options
 from .features import Editor, Feature, Placement
 
@@ -72,7 +73,7 @@ class ExportActions(Feature):
         return ask_export_options(self.editor.widget(), title=title, accept_text=accept_text, view=view)
 
     def _failed(self, title: str, error: Exception) -> None:
-        QMessageBox.critical(self.editor.widget(), title, f"{error}\n\nYour diagram is still open and unchanged.")
+        dialogs.critical(self.editor.widget(), title, f"{error}\n\nYour diagram is still open and unchanged.")
 
     def _pdf_bytes(self, options: ExportOptions) -> bytes | None:
         from .printing import pdf_bytes
@@ -121,12 +122,12 @@ class ExportActions(Feature):
         pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
         self.editor.show_status(f"Exported {pages} to {path}", 10000)
         if result.warnings:
-            QMessageBox.warning(
+            dialogs.warning(
                 self.editor.widget(),
                 "Exported, with notes",
                 f"The PDF was written ({pages}). Please note:\n\n" + "\n".join(f"• {w}" for w in result.warnings),
             )
-        answer = QMessageBox.question(
+        answer = dialogs.question(
             self.editor.widget(),
             "PDF exported",
             f"Exported {pages} to\n{path}\n\nOpen the PDF now?",

@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..resources import resource
-from . import recent
+from . import dialogs, recent
 
 if TYPE_CHECKING:  # the model is imported when the editor is built, not for the first paint
     from ..model import Diagram
@@ -38,7 +38,7 @@ class FilesMixin:
         """True when it is fine to drop the current diagram (saved, discarded, or unchanged)."""
         if not self.editor_ready or not self.document.modified:
             return True
-        answer = QMessageBox.warning(
+        answer = dialogs.warning(
             self,
             "Unsaved changes",
             f"Save the changes to {self.document.name} before closing it?",
@@ -72,7 +72,7 @@ class FilesMixin:
         try:
             diagram = loads(resource("examples", name).read_bytes(), source=name)
         except (OSError, DiagramError) as e:
-            QMessageBox.critical(self, "Template unavailable", f"{title} could not be opened: {e}")
+            dialogs.critical(self, "Template unavailable", f"{title} could not be opened: {e}")
             return
         self.show_diagram(diagram, None)
 
@@ -92,7 +92,7 @@ class FilesMixin:
         try:
             diagram = load(p)
         except DiagramError as e:
-            QMessageBox.critical(self, "Could not open the diagram", f"{e}\n\nThe file was not changed.")
+            dialogs.critical(self, "Could not open the diagram", f"{e}\n\nThe file was not changed.")
             return False
         self.show_diagram(diagram, p)
         return True
@@ -124,7 +124,7 @@ class FilesMixin:
         try:
             self.document.save_to(path)
         except DiagramError as e:
-            QMessageBox.critical(self, "Could not save", f"{e}\n\nYour diagram is still open; try Save As.")
+            dialogs.critical(self, "Could not save", f"{e}\n\nYour diagram is still open; try Save As.")
             return False
         self._remember(path)
         self.statusBar().showMessage(f"Saved {path}", 5000)
@@ -136,7 +136,7 @@ class FilesMixin:
             return
         from ..model import DiagramError
 
-        answer = QMessageBox.question(
+        answer = dialogs.question(
             self, "Revert", f"Discard your changes and go back to the saved {self.document.name}?"
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -144,7 +144,7 @@ class FilesMixin:
         try:
             self.document.reload()
         except DiagramError as e:
-            QMessageBox.critical(self, "Could not revert", f"{e}\n\nYour changes are still here.")
+            dialogs.critical(self, "Could not revert", f"{e}\n\nYour changes are still here.")
 
     def _remember(self, path: Path) -> None:
         recent.remember(path)

@@ -22,8 +22,12 @@ def no_unexpected_dialogs(monkeypatch) -> None:
     def unexpected(*args, **kwargs):
         raise AssertionError(f"unexpected dialog: {args[1:3]}")
 
+    from driverdiagram.ui import dialogs
+
     for name in ("warning", "question", "critical", "information"):
         monkeypatch.setattr(QMessageBox, name, unexpected)
+        monkeypatch.setattr(dialogs, name, unexpected)
+    monkeypatch.setattr(dialogs, "choose", unexpected)
     for name in ("getOpenFileName", "getSaveFileName"):
         monkeypatch.setattr(QFileDialog, name, unexpected)
     monkeypatch.setattr(QInputDialog, "getItem", unexpected)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from driverdiagram.model import Diagram, LinkKind, NodeKind, load, to_document
+from driverdiagram.ui import dialogs
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -219,12 +220,10 @@ def test_tidy_up_removes_crossings_and_undo_restores_the_order(window) -> None:
 def test_closing_with_unsaved_changes_asks_first(window, monkeypatch) -> None:
     window.document.add_child(window.document.diagram.outcome.id, "Research")
     asked: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Cancel)[1]
-    )
+    monkeypatch.setattr(dialogs, "warning", lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Cancel)[1])
     assert not window.close()
     assert asked and "Save the changes" in asked[0]
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(dialogs, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
     assert window.close()
 
 
@@ -232,7 +231,7 @@ def test_a_broken_file_is_explained_and_not_opened(window, tmp_path: Path, monke
     broken = tmp_path / "broken.driver"
     broken.write_bytes(b'{"schema_version": 1, "nodes": [')
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(dialogs, "critical", lambda parent, title, text: shown.append(text))
     assert not window.open_path(broken)
     assert shown and "damaged" in shown[0] and "not changed" in shown[0]
     assert window.document.path is None

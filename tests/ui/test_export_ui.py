@@ -20,6 +20,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from driverdiagram.model import load
+from driverdiagram.ui import dialogs
 from driverdiagram.ui.export_actions import default_pdf_path
 from driverdiagram.ui.export_dialog import SECTIONS, ExportDialog, ExportOptions
 
@@ -101,9 +102,9 @@ def test_export_pdf_writes_the_chosen_pages_and_remembers_the_choices(career_win
     opened: list = []
     asked: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(dialogs, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(
-        QMessageBox, "question", lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes
+        dialogs, "question", lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes
     )
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
 
@@ -226,7 +227,7 @@ def test_an_export_error_is_explained_and_the_window_carries_on(career_window, t
     blocker.write_text("x")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(blocker / "out.pdf"), ""))
     errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: errors.append((title, text)))
+    monkeypatch.setattr(dialogs, "critical", lambda parent, title, text, *a: errors.append((title, text)))
 
     file_menu_action(career_window, "Export PDF…").trigger()
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QToolButton, QToolTip
 
 from driverdiagram.model import Diagram, NodeKind, load, save
 from driverdiagram.ui import canvas as canvas_module
-from driverdiagram.ui import commands
+from driverdiagram.ui import commands, dialogs
 from driverdiagram.ui.app import offer_recovery, start
 from driverdiagram.ui.document import Document
 from driverdiagram.ui.main_window import MainWindow
@@ -138,9 +138,9 @@ def test_after_restoring_a_recovery_file_the_next_file_opens_unmodified(qtbot, t
 
     w = MainWindow(autosave_folder=folder)
     qtbot.addWidget(w, before_close_func=forget_changes)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(dialogs, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert offer_recovery(w) and w.document.modified
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(dialogs, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
     other = tmp_path / "other.driver"
     save(Diagram.new("Another aim"), other)
     assert w.open_path(other)
@@ -276,8 +276,27 @@ def test_a_launch_after_a_crash_offers_the_changes_once_the_editor_is_built(qtbo
     crashed.show_diagram(Diagram.new("Aim kept by autosave"), None)
     crashed.document.add_child(crashed.document.diagram.outcome.id, "Research")
     assert crashed.autosaver.write() is not None
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(dialogs, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     w = launch(None, folder)
     qtbot.addWidget(w, before_close_func=forget_changes)
     qtbot.waitUntil(lambda: w.editor_ready and not w.on_welcome, timeout=10_000)
     assert w.document.diagram.outcome.text == "Aim kept by autosave" and w.document.modified
+
+
+def test_a_message_shows_node_text_as_text_never_as_markup(window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from driverdiagram.ui import dialogs
+
+    seen = []
+
+    def exec_(box) -> int:
+        seen.append((box.textFormat(), box.text()))
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    dialogs.ask(window, QMessageBox.Icon.Critical, "Could not save", "<b>Grant</b> &lt;x&gt; " + "y" * 10_000)
+    ((fmt, text),) = seen
+    assert fmt is Qt.TextFormat.PlainText and text.startswith("<b>Grant</b> &lt;x&gt;")
+    assert len(text) <= dialogs.MAX_CHARS, "a huge field is cut"
+    QApplication.processEvents()

@@ -8,6 +8,7 @@ from conftest import forget_changes
 from PySide6.QtWidgets import QMessageBox
 
 from driverdiagram.model import NodeKind, to_document
+from driverdiagram.ui import dialogs
 from driverdiagram.ui.app import offer_recovery
 from driverdiagram.ui.main_window import MainWindow
 
@@ -30,9 +31,7 @@ def test_after_a_kill_the_next_start_offers_the_changes_back(qtbot, tmp_path: Pa
     second = MainWindow(autosave_folder=folder)
     qtbot.addWidget(second, before_close_func=forget_changes)
     asked: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Yes)[1]
-    )
+    monkeypatch.setattr(dialogs, "question", lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Yes)[1])
     assert offer_recovery(second)
     assert asked and "plan.driver" in asked[0]
     assert to_document(second.document.diagram) == expected
