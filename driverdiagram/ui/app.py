@@ -100,18 +100,22 @@ def offer_recovery(window) -> bool:
             window,
             "Restore unsaved changes?",
             f"DriverDiagram did not close properly. Unsaved changes to {where} were kept "
-            f"{minutes} minute{'s' if minutes != 1 else ''} ago.\n\nRestore them?",
+            f"{minutes} minute{'s' if minutes != 1 else ''} ago.\n\nRestore them? (If not, they are kept "
+            'aside in a "recovered" folder, not deleted.)',
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
             window.show_diagram(rec.diagram, rec.path, modified=True)
-            written = window.autosaver.write()
-            if written != rec.file:
+            if window.autosaver.write() is not None:  # this window's own recovery file now holds them
                 rec.discard()
             window.statusBar().showMessage("Restored your unsaved changes. Save (Ctrl+S) to keep them.", 15000)
             return True
-        rec.discard()
+        try:
+            kept = rec.set_aside()
+        except OSError:
+            continue  # it stays where it is, and is offered again next time
+        window.statusBar().showMessage(f"The unsaved changes were kept aside in {kept}.", 15000)
     return False
 
 

@@ -225,6 +225,11 @@ class Canvas(QGraphicsView):
         if self.editor.active:
             self.editor.commit()
 
+    def typing_text(self) -> tuple[str, str] | None:
+        """The node being typed in place and its text so far (autosave keeps it), or None."""
+        node_id = self.editor.node_id
+        return (node_id, self.editor.toPlainText().strip()) if node_id is not None else None
+
     def add(self, how: AddHow) -> str | None:
         """Tab ("child"), Enter ("sibling") or Ctrl+B ("anti"): add, select, start typing."""
         self.finish_typing()

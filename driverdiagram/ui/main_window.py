@@ -139,7 +139,14 @@ class MainWindow(FilesMixin, QMainWindow):
         self.details.setObjectName("details")
         self.details.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
-        self.autosaver = Autosaver(self._document, self._autosave_folder)
+        self.autosaver = Autosaver(self._document, self._autosave_folder, typing=self.canvas.typing_text)
+        self.canvas.editor.textChanged.connect(self.autosaver.poke)
+        self.autosave_warning = QLabel()
+        self.autosave_warning.setStyleSheet("color: #B00020; font-weight: bold;")
+        self.autosave_warning.hide()
+        self.statusBar().addPermanentWidget(self.autosave_warning)
+        self.autosaver.failed.connect(self._autosave_failed)
+        self.autosaver.succeeded.connect(self.autosave_warning.hide)
         self.setAcceptDrops(True)
         self._make_actions()
         self._place_actions()
@@ -404,6 +411,22 @@ class MainWindow(FilesMixin, QMainWindow):
             return
         self.setWindowTitle(f"{self.document.name}[*] — DriverDiagram")
         self.setWindowModified(self.document.modified)
+
+    def _autosave_failed(self, why: str) -> None:
+        """Where it cannot be missed: a red mark in the status bar while it lasts, and once a box."""
+        first = self.autosave_warning.isHidden()
+        self.autosave_warning.setText("Autosave failed — save your work (Ctrl+S)")
+        self.autosave_warning.setToolTip(why)
+        self.autosave_warning.show()
+        if first:
+            from . import dialogs
+
+            dialogs.warning(
+                self,
+                "Autosave failed",
+                f"{why}\n\nYour diagram is still open, but it is not protected against a crash "
+                "until this is fixed. Save it now (Ctrl+S), or Save As somewhere else.",
+            )
 
     def _show_zoom(self, zoom: float) -> None:
         self.zoom_label.setText(f"{round(zoom * 100)} %")
