@@ -16,7 +16,7 @@ from typing import Any, Literal
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..model import Change, Diagram, DiagramError, LinkStrength, NodeKind, load, save
+from ..model import Change, Diagram, DiagramError, LinkStrength, NodeKind, save
 from ..model.rules import CHILD_KIND, HINDERABLE, describe
 from . import commands as cmd
 
@@ -89,12 +89,6 @@ class Document(QObject):
         self.undo_stack.setClean()
         if changed:
             self.path_changed.emit()
-
-    def reload(self) -> None:
-        """Revert: read the bound file again; raises DiagramError (nothing changes then)."""
-        if self.path is None:
-            raise DiagramError("This diagram has never been saved, so there is nothing to revert to.")
-        self.replace(load(self.path), self.path)
 
     # ---------------------------------------------------------------- intents
     def _push(self, command: cmd.DiagramCommand) -> bool:

@@ -7,15 +7,17 @@ modified diagram asks Save / Discard / Cancel; a clean close forgets the recover
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QLockFile, QSettings, QUrl
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..resources import resource
 from . import dialogs, recent
+from .binding import DiskState, Fingerprint, try_lock
 
 if TYPE_CHECKING:  # the model is imported when the editor is built, not for the first paint
     from ..model import Diagram
@@ -23,12 +25,36 @@ if TYPE_CHECKING:  # the model is imported when the editor is built, not for the
 FILE_FILTER = "Driver diagrams (*.driver);;All files (*)"
 
 
-class FilesMixin:
-    """File operations of `MainWindow` (which provides document, canvas, autosaver)."""
+def writable(path: Path) -> bool:
+    """Whether the user may write `path`: its permission bits, even for root (who may write
+    anything: a file someone made read-only is respected all the same)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return True  # a new file
+    return bool(mode & 0o222) and os.access(path, os.W_OK)
 
-    def show_diagram(self, diagram: Diagram, path: Path | None, *, modified: bool = False) -> None:
+
+class FilesMixin:
+    """File operations of `MainWindow` (which provides document, canvas, autosaver, binding)."""
+
+    def show_diagram(
+        self,
+        diagram: Diagram,
+        path: Path | None,
+        *,
+        modified: bool = False,
+        fingerprint: Fingerprint | None = None,
+        lock: QLockFile | None = None,
+        read_only: bool = False,
+    ) -> None:
         self.document.replace(diagram, path, modified=modified)
+        if path is not None and fingerprint is None and lock is None:  # e.g. restored after a crash
+            lock, _holder = try_lock(path)
+            fingerprint = Fingerprint.of(path)
+        self.binding.bind(path, fingerprint, lock, read_only=read_only)
         self.show_editor()
+        self._refresh_title()
         self.canvas.fit()
         self.canvas.select(diagram.outcome.id, visible=False)
         if path is not None and not modified:
@@ -84,17 +110,37 @@ class FilesMixin:
         p = Path(path).expanduser().absolute()
         if not self.maybe_save():
             return False
+        lock, holder = try_lock(p) if p.parent.is_dir() else (None, None)
+        read_only = False
+        if holder is not None:
+            choice = dialogs.choose(
+                self,
+                QMessageBox.Icon.Warning,
+                "Already open",
+                f"{p.name} is already open in {holder.describe()}.\n\n"
+                "Two windows saving the same file would overwrite each other's changes. Open it read-only "
+                "(Save As keeps your changes in another file), open it anyway, or cancel?",
+                ["Open Read-Only", "Open Anyway", "Cancel"],
+            )
+            if choice not in (0, 1):
+                return False
+            read_only = choice == 0
         if create and not p.exists():
-            self.show_diagram(Diagram.new(), p)
+            self.show_diagram(Diagram.new(), p, lock=lock, read_only=read_only)
             self.statusBar().showMessage(f"New diagram — Ctrl+S saves it to {p}. Type your outcome (aim).", 15000)
             self.canvas.edit(self.document.diagram.outcome.id, initial="")
             return True
+        fingerprint = Fingerprint.of(p)
         try:
             diagram = load(p)
         except DiagramError as e:
+            if lock is not None:
+                lock.unlock()
             dialogs.critical(self, "Could not open the diagram", f"{e}\n\nThe file was not changed.")
             return False
-        self.show_diagram(diagram, p)
+        self.show_diagram(diagram, p, fingerprint=fingerprint, lock=lock, read_only=read_only)
+        if read_only or not writable(p):
+            self.statusBar().showMessage(f"{p.name} is open read-only: Save As keeps your changes.", 15000)
         return True
 
     def open_dialog(self) -> None:
@@ -105,9 +151,24 @@ class FilesMixin:
             self.open_path(name)
 
     def save(self) -> bool:
-        if self.document.path is None:
+        path = self.document.path
+        if path is None:
             return self.save_as()
-        return self._save_to(self.document.path)
+        why = None
+        if self.binding.read_only:
+            why = f"{path.name} is open read-only here, because another window has it open."
+        elif path.exists() and not writable(path):
+            why = f"{path.name} is a read-only file."
+        if why is not None:
+            answer = dialogs.information(
+                self,
+                "Read-only",
+                f"{why}\n\nSave your changes under another name?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            return self.save_as() if answer == QMessageBox.StandardButton.Save else False
+        return self._save_to(path)
 
     def save_as(self) -> bool:
         start = str(self.document.path or Path.home() / "My driver diagram.driver")
@@ -115,36 +176,134 @@ class FilesMixin:
         if not name:
             return False
         p = Path(name)
-        return self._save_to(p if p.suffix else p.with_suffix(".driver"))
+        p = p if p.suffix else p.with_suffix(".driver")
+        if p.exists() and not writable(p):
+            dialogs.warning(self, "Read-only", f"{p.name} is a read-only file; choose another name.")
+            return self.save_as()
+        return self._save_to(p)
 
     def _save_to(self, path: Path) -> bool:
         from ..model import DiagramError
 
         self.finish_typing()
+        lock = None
+        if path == self.binding.path:
+            go = self._may_overwrite(path)
+            if go is None:  # saved under another name, reloaded, or cancelled
+                return not self.document.modified
+            if not go:
+                return False
+        else:
+            lock, holder = try_lock(path) if path.parent.is_dir() else (None, None)
+            if holder is not None:
+                dialogs.warning(
+                    self,
+                    "Already open",
+                    f"{path.name} is open in {holder.describe()}; saving over it there would lose its "
+                    "changes. Choose another name.",
+                )
+                return False
         try:
             self.document.save_to(path)
         except DiagramError as e:
+            if lock is not None:
+                lock.unlock()
             dialogs.critical(self, "Could not save", f"{e}\n\nYour diagram is still open; try Save As.")
             return False
+        self.binding.saved(path, lock)
+        self._refresh_title()
         self._remember(path)
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
+
+    def _may_overwrite(self, path: Path) -> bool | None:
+        """Before saving over the bound file: it must be as we loaded or last saved it, or the
+        user says what to do. True: write it; False: cancel; None: handled another way."""
+        state = self.binding.disk_state()
+        if state is DiskState.SAME:
+            return True
+        if state is DiskState.MISSING:
+            choice = dialogs.choose(
+                self,
+                QMessageBox.Icon.Warning,
+                "File gone",
+                f"{path.name} was deleted or moved away since it was opened.\n\nSave your diagram there again, "
+                "or under another name?",
+                ["Save Again", "Save As…", "Cancel"],
+            )
+            if choice == 1:
+                self.save_as()
+                return None
+            return choice == 0
+        choice = dialogs.choose(
+            self,
+            QMessageBox.Icon.Warning,
+            "Changed by another program",
+            f"{path.name} was changed by another program since you opened or last saved it.\n\n"
+            "Overwrite it with your version (theirs is lost), save yours under another name, or discard "
+            "yours and reload theirs?",
+            ["Save As…", "Overwrite", "Discard Mine and Reload", "Cancel"],
+        )
+        if choice == 0:
+            self.save_as()
+            return None
+        if choice == 2:
+            self._reload_from_disk()
+            return None
+        return choice == 1
+
+    def _reload_from_disk(self) -> bool:
+        from ..model import DiagramError, load
+
+        path = self.binding.path
+        if path is None:
+            return False
+        fingerprint = Fingerprint.of(path)
+        try:
+            diagram = load(path)
+        except DiagramError as e:
+            dialogs.critical(self, "Could not reload", f"{e}\n\nYour diagram is still here, as it was.")
+            return False
+        self.autosaver.remove()
+        self.document.replace(diagram, path)
+        self.binding.bind(path, fingerprint, None, read_only=self.binding.read_only)
+        self.canvas.select(diagram.outcome.id, visible=False)
+        self.statusBar().showMessage(f"Reloaded {path.name} as it is on disk.", 8000)
+        return True
+
+    def _changed_on_disk(self) -> None:
+        """Another program wrote (or removed) the open file."""
+        path = self.binding.path
+        if path is None:
+            return
+        if self.binding.disk_state() is DiskState.MISSING:
+            self.statusBar().showMessage(f"{path.name} was deleted or moved away; Save writes it again.", 15000)
+            return
+        if self.document.modified:
+            self.statusBar().showMessage(
+                f"{path.name} was changed by another program; you will be asked before anything is overwritten.",
+                15000,
+            )
+            return
+        answer = dialogs.question(
+            self,
+            "Changed by another program",
+            f"{path.name} was changed by another program. Reload it? (You have no unsaved changes.)",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._reload_from_disk()
 
     def revert(self) -> None:
         if self.document.path is None or not self.document.modified:
             self.statusBar().showMessage("Nothing to revert: the diagram is as saved.", 5000)
             return
-        from ..model import DiagramError
-
         answer = dialogs.question(
             self, "Revert", f"Discard your changes and go back to the saved {self.document.name}?"
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.document.reload()
-        except DiagramError as e:
-            dialogs.critical(self, "Could not revert", f"{e}\n\nYour changes are still here.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self._reload_from_disk()
 
     def _remember(self, path: Path) -> None:
         recent.remember(path)
@@ -175,6 +334,7 @@ class FilesMixin:
         if self.maybe_save():
             if self.editor_ready:
                 self.autosaver.remove()
+                self.binding.release()
             settings = QSettings()
             settings.setValue("window/geometry", self.saveGeometry())
             settings.setValue("window/state", self.saveState())

@@ -2,13 +2,18 @@
 
 Text is drawn line by line exactly as the layout wrapped it, with the bundled font at a
 large pixel size scaled down, so Qt uses unhinted advances that match the layout's.
+
+Both item kinds are `QGraphicsRectItem`s with no pen and no brush whose rectangle is their
+bounding box: Qt then answers `boundingRect()` in C++. The scene asks every item for it on
+every paint (it keeps no index, see scene.py), and a Python `boundingRect` costs a call
+into Python per item per frame, some milliseconds in a large diagram.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from ..layout.fonts import BOLD, metrics
 from ..layout.geometry import Box, Edge, Heading
@@ -65,13 +70,22 @@ def node_shape(box: Box, rect: QRectF) -> QPainterPath:
     return path
 
 
-class NodeItem(QGraphicsItem):
+NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+def _bounds(box: Box) -> QRectF:
+    """A node item's bounding box: the box, its selection outline and the link dot."""
+    return QRectF(-3, -3, box.w + 10, box.h + 6)
+
+
+class NodeItem(QGraphicsRectItem):
     """A node's box: fill and border by kind, its lines of text, a strength badge."""
 
     def __init__(self, box: Box) -> None:
-        super().__init__()
+        super().__init__(_bounds(box))
         self.node_id = box.id
         self.box = box
+        self.setPen(NO_PEN)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, True)
         self.setZValue(NODE_Z)
@@ -83,25 +97,21 @@ class NodeItem(QGraphicsItem):
     def set_box(self, box: Box) -> None:
         """Move and/or repaint: a box that only moved keeps its cached picture."""
         old = self.box
-        if box == old:
+        if box is old:
             return
-        if (box.w, box.h) != (old.w, old.h):
-            self.prepareGeometryChange()
         self.box = box
-        if (box.x, box.y) != (old.x, old.y):
+        if box.x != old.x or box.y != old.y:
             self.setPos(box.x, box.y)
-        if (box.lines, box.w, box.h, box.kind, box.badge, box.font_size) != (
-            old.lines,
-            old.w,
-            old.h,
-            old.kind,
-            old.badge,
-            old.font_size,
+        if box.w != old.w or box.h != old.h:
+            self.setRect(_bounds(box))  # repaints too
+        elif (
+            box.lines != old.lines
+            or box.kind is not old.kind
+            or box.badge != old.badge
+            or box.font_size != old.font_size
+            or box.line_height != old.line_height
         ):
             self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-3, -3, self.box.w + 10, self.box.h + 6)
 
     def shape(self) -> QPainterPath:
         path = node_shape(self.box, QRectF(0, 0, self.box.w, self.box.h))
@@ -142,49 +152,60 @@ def text_font_width(text: str, size: float) -> float:
     return metrics(BOLD).width(text, size)
 
 
-class EdgeItem(QGraphicsItem):
+class EdgeItem(QGraphicsRectItem):
     """A link: a smooth path; weak links dashed; a barrier's line ends in a blunt bar.
 
-    After an edit most links change; an item only records the new points and its bounding
+    After an edit many links change; an item only records the new points and its bounding
     box, and builds its path when it is painted (links off screen cost nothing). A link that
-    only shifted up or down is moved, not rebuilt.
+    only shifted up or down is moved, not rebuilt: for a driver link or a barrier's spine the
+    path follows from its two ends, so equal shifts of both ends say so.
     """
 
     def __init__(self, edge: Edge, pixels_per_point: float = 1.0) -> None:
         super().__init__()
+        self.setPen(NO_PEN)
         self.key = (edge.source, edge.target)
         self.edge: Edge | None = None
-        self._rect = QRectF()
         self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
         self._pen = QPen()
         self._ppp = pixels_per_point
-        self._base: tuple | None = None  # the points the path is built from (at pos 0, 0)
+        self._base: tuple[tuple[float, float], ...] = ()  # the points the path is built from (at pos 0, 0)
         self.setZValue(EDGE_Z)
         self.set_edge(edge)
 
     def set_edge(self, edge: Edge) -> None:
-        if edge == self.edge:
-            return
         old = self.edge
-        same_look = old is not None and (edge.kind, edge.strength) == (old.kind, old.strength)
-        if same_look and self._base is not None:
-            dy = edge.points[0][1] - self._base[0][1]
-            if len(self._base) == len(edge.points) and all(
-                a[0] == b[0] and b[1] - a[1] == dy for a, b in zip(self._base, edge.points, strict=True)
+        if edge is old:
+            return
+        same_look = old is not None and edge.kind is old.kind and edge.strength is old.strength
+        pts, base = edge.points, self._base
+        if same_look and len(pts) == len(base):
+            (x0, y0), (x1, y1) = pts[0], pts[-1]
+            (bx0, by0), (bx1, by1) = base[0], base[-1]
+            dy = y0 - by0
+            if (
+                x0 == bx0
+                and x1 == bx1
+                and y1 - by1 == dy
+                and (
+                    edge.kind is not LinkKind.COUNTERS
+                    or all(a[0] == b[0] and b[1] - a[1] == dy for a, b in zip(base, pts, strict=True))
+                )
             ):
                 self.edge = edge  # the same curve shifted down or up: move it, do not rebuild it
-                self.setPos(0.0, dy)
+                if self.y() != dy:
+                    self.setPos(0.0, dy)
                 return
         self.edge = edge
-        self._base = edge.points
-        xs = [p[0] for p in edge.points]
-        ys = [p[1] for p in edge.points]
-        self.prepareGeometryChange()
-        self._rect = QRectF(min(xs) - 6, min(ys) - 6, max(xs) - min(xs) + 12, max(ys) - min(ys) + 12)
+        self._base = pts
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        left, top = min(xs), min(ys)
         self._path = self._shape = None
-        if self.pos().y() != 0.0:
+        if self.y() != 0.0:
             self.setPos(0.0, 0.0)
+        self.setRect(QRectF(left - 6, top - 6, max(xs) - left + 12, max(ys) - top + 12))
         if not same_look:
             self._apply_pen()
         self.update()
@@ -203,7 +224,7 @@ class EdgeItem(QGraphicsItem):
             self._path = path
         return self._path
 
-    def pen(self) -> QPen:
+    def line_pen(self) -> QPen:
         return self._pen
 
     def set_pixels_per_point(self, ppp: float) -> None:
@@ -232,9 +253,6 @@ class EdgeItem(QGraphicsItem):
         if style.dash:
             pen.setDashPattern([max(1.0, v * scale) for v in style.dash])
         self._pen = pen
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
 
     def shape(self) -> QPainterPath:
         if self._shape is None:

@@ -121,6 +121,7 @@ class MainWindow(FilesMixin, QMainWindow):
         """Import the model, layout and canvas and build the editor (once)."""
         if self.editor_ready:
             return
+        from .binding import FileBinding
         from .canvas import Canvas
         from .document import Document
         from .export_actions import ExportActions
@@ -139,6 +140,8 @@ class MainWindow(FilesMixin, QMainWindow):
         self.details.setObjectName("details")
         self.details.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
+        self.binding = FileBinding(self)
+        self.binding.changed_on_disk.connect(self._changed_on_disk)
         self.autosaver = Autosaver(self._document, self._autosave_folder, typing=self.canvas.typing_text)
         self.canvas.editor.textChanged.connect(self.autosaver.poke)
         self.autosave_warning = QLabel()
@@ -409,7 +412,8 @@ class MainWindow(FilesMixin, QMainWindow):
     def _refresh_title(self, _clean: bool = True) -> None:
         if self.on_welcome:
             return
-        self.setWindowTitle(f"{self.document.name}[*] — DriverDiagram")
+        read_only = " (read-only)" if self.binding.read_only else ""
+        self.setWindowTitle(f"{self.document.name}[*]{read_only} — DriverDiagram")
         self.setWindowModified(self.document.modified)
 
     def _autosave_failed(self, why: str) -> None:

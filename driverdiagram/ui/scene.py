@@ -1,7 +1,9 @@
 """The canvas scene: keeps one item per node and link, updated in place from each geometry.
 
-An edit changes a few boxes; the scene compares each new box with its item's and touches
-only those that differ, so a re-layout of a large diagram repaints little.
+An edit changes some boxes; the layout hands out the very `Box` and `Edge` objects of the
+last geometry for everything that did not change (layout/columns.py), so the scene skips
+those by identity and touches only the items whose geometry is new. A box that only moved
+keeps its cached picture, a link that only shifted is moved, not rebuilt (items.py).
 """
 
 from __future__ import annotations
@@ -34,25 +36,29 @@ class DiagramScene(QGraphicsScene):
     def apply(self, g: Geometry) -> None:
         """Bring the items in line with `g`: move, add and remove only what changed."""
         self.geometry = g
-        for node_id in [i for i in self.nodes if i not in g.boxes]:
-            self.removeItem(self.nodes.pop(node_id))
-        for node_id, box in g.boxes.items():
-            item = self.nodes.get(node_id)
+        nodes, boxes = self.nodes, g.boxes
+        for node_id, box in boxes.items():
+            item = nodes.get(node_id)
             if item is None:
-                item = self.nodes[node_id] = NodeItem(box)
+                item = nodes[node_id] = NodeItem(box)
                 self.addItem(item)
-            else:
+            elif item.box is not box:
                 item.set_box(box)
-        keys = {(e.source, e.target): e for e in g.edges}
-        for key in [k for k in self.edges if k not in keys]:
-            self.removeItem(self.edges.pop(key))
-        for key, edge in keys.items():
-            item = self.edges.get(key)
-            if item is None:
-                item = self.edges[key] = EdgeItem(edge, self.pixels_per_point)
-                self.addItem(item)
-            else:
-                item.set_edge(edge)
+        if len(nodes) > len(boxes):  # every box has its item now: the others are gone
+            for node_id in nodes.keys() - boxes.keys():
+                self.removeItem(nodes.pop(node_id))
+        edges = self.edges
+        for edge in g.edges:
+            key = (edge.source, edge.target)
+            link = edges.get(key)
+            if link is None:
+                link = edges[key] = EdgeItem(edge, self.pixels_per_point)
+                self.addItem(link)
+            elif link.edge is not edge:
+                link.set_edge(edge)
+        if len(edges) > len(g.edges):
+            for key in edges.keys() - {(e.source, e.target) for e in g.edges}:
+                self.removeItem(edges.pop(key))
         if [h.heading for h in self._headings] != list(g.headings):
             for h in self._headings:
                 self.removeItem(h)
@@ -60,7 +66,9 @@ class DiagramScene(QGraphicsScene):
             for h in self._headings:
                 self.addItem(h)
         left, top, right, bottom = g.bounds
-        self.setSceneRect(QRectF(left, top, right - left, bottom - top))
+        rect = QRectF(left, top, right - left, bottom - top)
+        if rect != self.sceneRect():
+            self.setSceneRect(rect)
 
     def selected_ids(self) -> list[str]:
         """Selected nodes, in the diagram's reading order (column, then top to bottom)."""
