@@ -152,7 +152,15 @@ class Autosaver(QObject):
         """The document as it is on screen, with the text being typed in place."""
         doc = to_document(self.document.diagram)
         typing = self.typing()
-        if typing is not None:
+        if typing is not None and not typing[1] and typing[0] == self.document.new_node:
+            gone = typing[0]  # a node just added, nothing typed yet: not worth restoring
+            doc = doc.model_copy(
+                update={
+                    "nodes": [n for n in doc.nodes if n.id != gone],
+                    "links": [lk for lk in doc.links if gone not in (lk.source, lk.target)],
+                }
+            )
+        elif typing is not None:
             node_id, text = typing
             with suppress(ValueError):  # e.g. longer than a text may be: the committed text is kept
                 doc = doc.model_copy(update={"nodes": [n.but(text=text) if n.id == node_id else n for n in doc.nodes]})

@@ -129,3 +129,19 @@ def test_an_autosave_failure_cannot_be_missed(qtbot, tmp_path: Path, monkeypatch
     assert w.autosaver.write() is None and w.autosaver.write() is None
     assert len(warned) == 1, "one box, not one per attempt"
     assert "save" in warned[0].lower() and not w.autosave_warning.isHidden()
+
+
+def test_a_new_node_with_nothing_typed_yet_is_not_restored(qtbot, tmp_path: Path) -> None:
+    from conftest import press, type_text
+    from PySide6.QtCore import Qt
+
+    folder = tmp_path / "recovery"
+    w = MainWindow(autosave_folder=folder)
+    qtbot.addWidget(w, before_close_func=forget_changes)
+    w.open_path(tmp_path / "plan.driver", create=True)
+    type_text(w, "Aim")
+    press(w, Qt.Key.Key_Tab)
+    type_text(w, "Research")
+    press(w, Qt.Key.Key_Return)  # a new, empty sibling is open for typing
+    assert w.autosaver.write() is not None
+    assert sorted(_recovery_texts(folder)) == ["Aim", "Research"]
