@@ -19,6 +19,7 @@ REGISTRY: dict[str, str] = {
     "pdf": "benchmarks.pdf",
     "startup": "benchmarks.startup",
     "edit": "benchmarks.edit",
+    "measures": "benchmarks.measures",
 }
 
 
