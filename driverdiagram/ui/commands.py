@@ -231,3 +231,100 @@ class Batch(QUndoCommand):
         with self.d.batch():
             for part in reversed(self.parts):
                 part.undo()
+
+
+MERGE_EDIT_ITEM = 1002
+
+
+class AddItem(DiagramCommand):
+    """Add an item (a measure, a note, a person, …) to one of the document's lists."""
+
+    def __init__(self, d: Diagram, on_error: ErrorSink, collection: str, item: Any, index: int | None = None) -> None:
+        super().__init__(d, f"Add {_singular(collection)}", on_error)
+        self.collection, self.item, self.index = collection, item, index
+
+    def _redo(self) -> None:
+        self.item = self.d.add_item(self.collection, self.item, self.index)
+        if self.index is None:
+            self.index = self.d.item_index(self.collection, self.item.id)
+
+    def _undo(self) -> None:
+        self.d.remove_item(self.collection, self.item.id)
+
+
+class EditItem(DiagramCommand):
+    """Change fields of an item; edits with the same `burst` (one typing burst in one
+    field) merge into one step."""
+
+    def __init__(
+        self, d: Diagram, on_error: ErrorSink, collection: str, item_id: str, burst: object = None, **changes: Any
+    ) -> None:
+        what = ", ".join(sorted(changes)).replace("_", " ")
+        super().__init__(d, f"Edit {_singular(collection)} {what}", on_error)
+        self.collection, self.item_id, self.burst = collection, item_id, burst
+        self.old = d.item(collection, item_id)
+        self.new = changes
+
+    def id(self) -> int:
+        return MERGE_EDIT_ITEM if self.burst is not None else -1
+
+    def _redo(self) -> None:
+        self.d.replace_item(self.collection, self.old.but(**self.new))
+
+    def _undo(self) -> None:
+        self.d.replace_item(self.collection, self.old)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            isinstance(other, EditItem)
+            and self.burst is not None
+            and other.burst == self.burst
+            and (other.collection, other.item_id) == (self.collection, self.item_id)
+            and set(other.new) == set(self.new)
+        ):
+            self.new = other.new
+            return True
+        return False
+
+
+class RemoveItem(DiagramCommand):
+    def __init__(self, d: Diagram, on_error: ErrorSink, collection: str, item_id: str) -> None:
+        super().__init__(d, f"Delete {_singular(collection)}", on_error)
+        self.collection, self.item_id = collection, item_id
+        self.removed: tuple[int, Any] | None = None
+
+    def _redo(self) -> None:
+        self.removed = self.d.remove_item(self.collection, self.item_id)
+
+    def _undo(self) -> None:
+        assert self.removed is not None
+        index, item = self.removed
+        self.d.add_item(self.collection, item, index)
+
+
+class MoveItem(DiagramCommand):
+    """Put an item at another place in its list (one change event)."""
+
+    def __init__(self, d: Diagram, on_error: ErrorSink, collection: str, item_id: str, index: int) -> None:
+        super().__init__(d, f"Move {_singular(collection)}", on_error)
+        self.collection, self.item_id, self.index = collection, item_id, index
+        self.old_index: int | None = None
+
+    def _move(self, index: int) -> int:
+        with self.d.batch():
+            old, item = self.d.remove_item(self.collection, self.item_id)
+            self.d.add_item(self.collection, item, index)
+        return old
+
+    def _redo(self) -> None:
+        self.old_index = self._move(self.index)
+
+    def _undo(self) -> None:
+        assert self.old_index is not None
+        self._move(self.old_index)
+
+
+def _singular(collection: str) -> str:
+    from ..model.items import _SINGULAR
+
+    return _SINGULAR.get(collection, collection)

@@ -289,6 +289,32 @@ class Document(QObject):
             return False
         return self._push(cmd.SetOrder(self.diagram, self._refused, order, title))
 
+    # --------------------------------------------- items (measures, notes, …)
+    def add_item(self, collection: str, item: Any, index: int | None = None) -> bool:
+        """Add a measure, a note, a person, … (one undo step)."""
+        return self._push(cmd.AddItem(self.diagram, self._refused, collection, item, index))
+
+    def edit_item(self, collection: str, item_id: str, burst: object = None, **changes: Any) -> bool:
+        """Change an item's fields; edits with the same `burst` are one undo step."""
+        item = self.diagram.item(collection, item_id)
+        if all(getattr(item, k) == v for k, v in changes.items()):
+            return True
+        return self._push(cmd.EditItem(self.diagram, self._refused, collection, item_id, burst, **changes))
+
+    def remove_item(self, collection: str, item_id: str) -> bool:
+        return self._push(cmd.RemoveItem(self.diagram, self._refused, collection, item_id))
+
+    def move_item(self, collection: str, item_id: str, index: int) -> bool:
+        """Put an item at `index` of its list (reordering measures, …)."""
+        items = self.diagram.items(collection)
+        if not 0 <= index < len(items) or self.diagram.item_index(collection, item_id) == index:
+            return False
+        return self._push(cmd.MoveItem(self.diagram, self._refused, collection, item_id, index))
+
+    def new_item_id(self, prefix: str) -> str:
+        """A fresh id for an item (unique among nodes and items)."""
+        return self.diagram.new_id(prefix)
+
     @contextmanager
     def batch(self, title: str) -> Iterator[None]:
         """`with document.batch("Paste"):` — the edits inside are one undo step, and the

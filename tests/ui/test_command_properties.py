@@ -24,6 +24,10 @@ INTENTS = (
     "typed",
     "abandoned",
     "batch",
+    "measure",
+    "measure_edit",
+    "measure_remove",
+    "measure_move",
 )
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
 steps = st.lists(
@@ -75,6 +79,18 @@ def apply(doc: Document, intent: str, a: int, b: int, text: str) -> None:
                 doc.finish_node(new, text)
             else:
                 doc.abandon_node(new)
+    elif intent == "measure":
+        doc.add_item("measures", {"id": doc.new_item_id("m"), "node_id": node.id, "name": text or "A measure"})
+    elif intent in ("measure_edit", "measure_remove", "measure_move"):
+        measures = d.items("measures")
+        if measures:
+            m = measures[b % len(measures)]
+            if intent == "measure_edit":
+                doc.edit_item("measures", m.id, burst=("panel", a % 2), name=text or "Renamed", target=float(a % 7))
+            elif intent == "measure_remove":
+                doc.remove_item("measures", m.id)
+            else:
+                doc.move_item("measures", m.id, a % len(measures))
     elif intent == "batch":
         with doc.batch("Paste"):
             doc.add_child(node.id, text)
