@@ -40,7 +40,8 @@ TOOLBAR_GROUPS = ("file", "history", "nodes", "arrange", "view")
 
 
 class Editor(Protocol):
-    """What the window offers a feature: the document, the selection, the view, messages."""
+    """What the window offers a feature: the document, the selection, the view, messages.
+    (The window also has a `selection_changed(list[str])` signal, the selected node ids.)"""
 
     @property
     def document(self) -> Document: ...

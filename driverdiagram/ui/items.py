@@ -171,6 +171,7 @@ class EdgeItem(QGraphicsRectItem):
         self._pen = QPen()
         self._ppp = pixels_per_point
         self._base: tuple[tuple[float, float], ...] = ()  # the points the path is built from (at pos 0, 0)
+        self._dy = 0.0  # how far the item is moved down from them
         self.setZValue(EDGE_Z)
         self.set_edge(edge)
 
@@ -194,7 +195,8 @@ class EdgeItem(QGraphicsRectItem):
                 )
             ):
                 self.edge = edge  # the same curve shifted down or up: move it, do not rebuild it
-                if self.y() != dy:
+                if self._dy != dy:
+                    self._dy = dy
                     self.setPos(0.0, dy)
                 return
         self.edge = edge
@@ -203,7 +205,8 @@ class EdgeItem(QGraphicsRectItem):
         ys = [p[1] for p in pts]
         left, top = min(xs), min(ys)
         self._path = self._shape = None
-        if self.y() != 0.0:
+        if self._dy != 0.0:
+            self._dy = 0.0
             self.setPos(0.0, 0.0)
         self.setRect(QRectF(left - 6, top - 6, max(xs) - left + 12, max(ys) - top + 12))
         if not same_look:
@@ -214,13 +217,15 @@ class EdgeItem(QGraphicsRectItem):
         if self._path is None:
             assert self._base is not None and self.edge is not None
             pts = self._base
-            path = QPainterPath(QPointF(*pts[0]))
+            path = QPainterPath()
+            path.moveTo(*pts[0])
             for i in range(1, len(pts) - 1, 3):
-                path.cubicTo(QPointF(*pts[i]), QPointF(*pts[i + 1]), QPointF(*pts[i + 2]))
+                (x1, y1), (x2, y2), (x3, y3) = pts[i : i + 3]
+                path.cubicTo(x1, y1, x2, y2, x3, y3)
             if self.edge.kind is LinkKind.HINDERS:  # a "⊣" bar across the end, against the target
-                end = QPointF(*pts[-1])
-                path.moveTo(end.x() - 5, end.y())
-                path.lineTo(end.x() + 5, end.y())
+                x, y = pts[-1]
+                path.moveTo(x - 5, y)
+                path.lineTo(x + 5, y)
             self._path = path
         return self._path
 

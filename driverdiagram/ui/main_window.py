@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -90,6 +90,7 @@ def bundled_icon(name: str, theme: QIcon.ThemeIcon | None = None) -> QIcon:
 
 
 class MainWindow(FilesMixin, QMainWindow):
+    selection_changed = Signal(list)  # the selected node ids (for features: see features.Editor)
     canvas: Canvas
     panel: DetailsPanel
     autosaver: Autosaver
@@ -438,6 +439,7 @@ class MainWindow(FilesMixin, QMainWindow):
     def _on_selection(self, ids: list[str]) -> None:
         from ..model.rules import describe
 
+        self.selection_changed.emit(ids)
         d = self.document.diagram
         self.panel.show_node(ids[0] if len(ids) == 1 else None)
         if not ids:

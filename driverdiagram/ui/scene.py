@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
-from ..layout.geometry import Geometry
+from ..layout.geometry import Box, Geometry
 from .items import EdgeItem, HeadingItem, NodeItem
 
 
@@ -23,6 +23,8 @@ class DiagramScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
+        self._boxes: dict[str, Box] = {}  # the boxes the node items show
+        self._showing: dict[int, EdgeItem] = {}  # id() of the Edge each link item shows
         self._headings: list[HeadingItem] = []
         self.geometry: Geometry | None = None
         self.pixels_per_point = 1.0
@@ -36,29 +38,34 @@ class DiagramScene(QGraphicsScene):
     def apply(self, g: Geometry) -> None:
         """Bring the items in line with `g`: move, add and remove only what changed."""
         self.geometry = g
-        nodes, boxes = self.nodes, g.boxes
-        for node_id, box in boxes.items():
+        nodes, boxes, shown = self.nodes, g.boxes, self._boxes
+        for node_id, box in [(k, b) for k, b in boxes.items() if shown.get(k) is not b]:
             item = nodes.get(node_id)
             if item is None:
                 item = nodes[node_id] = NodeItem(box)
                 self.addItem(item)
-            elif item.box is not box:
+            else:
                 item.set_box(box)
+        self._boxes = boxes
         if len(nodes) > len(boxes):  # every box has its item now: the others are gone
             for node_id in nodes.keys() - boxes.keys():
                 self.removeItem(nodes.pop(node_id))
-        edges = self.edges
-        for edge in g.edges:
+        edges, showing = self.edges, self._showing
+        for edge in [e for e in g.edges if id(e) not in showing]:
             key = (edge.source, edge.target)
             link = edges.get(key)
             if link is None:
                 link = edges[key] = EdgeItem(edge, self.pixels_per_point)
                 self.addItem(link)
-            elif link.edge is not edge:
+            else:
+                del showing[id(link.edge)]
                 link.set_edge(edge)
+            showing[id(edge)] = link
         if len(edges) > len(g.edges):
             for key in edges.keys() - {(e.source, e.target) for e in g.edges}:
-                self.removeItem(edges.pop(key))
+                link = edges.pop(key)
+                del showing[id(link.edge)]
+                self.removeItem(link)
         if [h.heading for h in self._headings] != list(g.headings):
             for h in self._headings:
                 self.removeItem(h)
