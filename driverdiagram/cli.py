@@ -6,6 +6,11 @@
 
 Exit codes: 0 success, 1 a problem with the file (the message on stderr), 2 bad arguments.
 No Python traceback reaches a user for bad input; Qt is imported only to open the window.
+Whatever is printed of a file (its texts, its name, a value in an error) has its control
+characters escaped (`model/safe_text.py`), so a file cannot clear the terminal or fake a
+line of output. An export writes only a new file or an ordinary one of the same kind
+(`model/safe_io.py`): never the diagram itself, a folder, a device or a read-only file,
+and a file of another kind (a `.driver` file, say) only with --force.
 """
 
 from __future__ import annotations
@@ -13,9 +18,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .export.sections import SECTION_KEYS
+
+if TYPE_CHECKING:
+    from .model import Diagram
 
 COMMANDS = ("check", "export")
 
@@ -65,7 +75,9 @@ def _command_parser() -> argparse.ArgumentParser:
         description="Write a PDF: the diagram (on one page when its text stays at least 6 pt, "
         "else in parts across pages), the measures, the mentor's notes and the mentoring compact "
         "with signature lines. Exit 0 when written, 1 (with the problem on stderr) when the file "
-        "cannot be read or the PDF cannot be written. The .driver file is only read.",
+        "cannot be read or the PDF cannot be written. The .driver file is only read. OUT is written only "
+        "when it is new or a PDF (or, with --force, another ordinary file); never the .driver file itself, "
+        "a read-only file, a folder or a device.",
     )
     export.add_argument("path", metavar="PATH", help="the .driver file to print")
     export.add_argument("-o", "--output", metavar="OUT", help="the PDF to write (default: PATH with .pdf)")
@@ -91,6 +103,12 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--tile", action="store_true", help="print the diagram at 100%% across pages instead of fitting it"
     )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT even when it is not a PDF (a .driver file, say); never a read-only file, "
+        "the diagram being exported, a folder or a device",
+    )
     return p
 
 
@@ -109,6 +127,9 @@ def _sections(text: str) -> tuple[str, ...]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets an escape
+        with suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         if args and args[0] in COMMANDS:
             ns = _command_parser().parse_args(args)
@@ -121,16 +142,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _run_gui(ns.path)
 
 
-def _run_check(path: str) -> int:
-    from .model import DiagramError, load, summarize
+MESSAGE_LIMIT = 2000
+"""The most characters of one message printed (a message quotes values cut short already)."""
+
+
+def _say(message: str, stream: TextIO | None = None) -> None:
+    """Print a line that may hold text from a file: control characters escaped, length capped."""
+    from .model.safe_text import printable, shorten
+
+    print(printable(shorten(message, MESSAGE_LIMIT)), file=stream or sys.stderr)
+
+
+def _load(path: str) -> Diagram | None:
+    """The diagram at `path`, or None once the problem is printed."""
+    from .model import DiagramError, load
 
     try:
-        diagram = load(path)
+        return load(path)
     except DiagramError as e:
-        print(f"driverdiagram: {e}", file=sys.stderr)
+        _say(f"driverdiagram: {e}")
+        return None
+
+
+def _run_check(path: str) -> int:
+    from .model import from_document, summarize, to_document
+    from .model.safe_text import displayable
+
+    diagram = _load(path)
+    if diagram is None:
         return 1
-    print(f"{path}: valid driver diagram")
-    print(summarize(diagram))
+    shown = from_document(displayable(to_document(diagram)))  # the summary quotes the file's texts
+    _say(f"{path}: valid driver diagram", sys.stdout)
+    print(summarize(shown))
     return 0
 
 
@@ -139,16 +182,19 @@ def _run_export(ns: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .export import default_page
-    from .model import DiagramError, load
+    from .model import DiagramError
+    from .model.safe_io import output_refusal
 
-    out = Path(ns.output) if ns.output else Path(ns.path).with_suffix(".pdf")
-    if out.resolve() == Path(ns.path).resolve():
-        print(f"driverdiagram: the PDF would overwrite {ns.path}; choose another name with -o.", file=sys.stderr)
+    diagram = _load(ns.path)
+    if diagram is None:
         return 1
-    try:
-        diagram = load(ns.path)
-    except DiagramError as e:
-        print(f"driverdiagram: {e}", file=sys.stderr)
+    out = Path(ns.output) if ns.output else Path(ns.path).with_suffix(".pdf")
+    refusal = output_refusal(out, kind="pdf", force=ns.force, source=ns.path)
+    if refusal is not None:
+        fix = ", or add --force to replace it" if refusal.forceable else ""
+        if refusal.read_only:
+            fix = ", or make it writable first"
+        _say(f"driverdiagram: {out} {refusal.reason}; choose another name with -o{fix}. Nothing was written.")
         return 1
     from .export import export_pdf
 
@@ -162,15 +208,15 @@ def _run_export(ns: argparse.Namespace) -> int:
             sections=ns.sections or SECTIONS,
         )
     except DiagramError as e:  # the output could not be written; nothing was left half-written
-        print(f"driverdiagram: {e}", file=sys.stderr)
+        _say(f"driverdiagram: {e}")
         return 1
     except Exception as e:  # noqa: BLE001 (a bug: one line for the user, not a traceback)
-        print(f"driverdiagram: could not export {ns.path}: {type(e).__name__}: {e}", file=sys.stderr)
+        _say(f"driverdiagram: could not export {ns.path}: {type(e).__name__}: {e}")
         return 1
     for warning in result.warnings:
-        print(f"driverdiagram: warning: {warning}", file=sys.stderr)
+        _say(f"driverdiagram: warning: {warning}")
     parts = f", diagram in {result.diagram_pages - 1} parts" if result.diagram_pages > 1 else ""
-    print(f"Wrote {out}: {result.pages} page{'s' if result.pages != 1 else ''}{parts}")
+    _say(f"Wrote {out}: {result.pages} page{'s' if result.pages != 1 else ''}{parts}", sys.stdout)
     return 0
 
 

@@ -166,3 +166,28 @@ def test_without_a_display_the_app_says_so_instead_of_crashing(tmp_path: Path) -
         assert r.returncode == 1
         assert "no display" in r.stderr and "Traceback" not in r.stderr
         assert not (tmp_path / "plan.driver").exists()
+
+
+def test_check_shows_the_files_texts_escaped(tmp_path: Path) -> None:
+    """A file cannot clear the screen, retitle the terminal or fake a line of `check` output."""
+    d = Diagram.new("Be promoted\nplan.driver: valid driver diagram\x1b[2J")
+    d.set_info(d.info.but(title="\x1b]0;owned\x07My plan", mentee="Sam\u202e"))
+    path = tmp_path / "plan.driver"
+    save(d, path)
+    r = run("check", str(path))
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "\u202e" not in r.stdout
+    lines = r.stdout.splitlines()
+    assert [line for line in lines if line.endswith("valid driver diagram")] == [f"{path}: valid driver diagram"]
+    assert "Outcome: Be promoted\\nplan.driver: valid driver diagram\\x1b[2J" in lines
+    assert "\\x1b]0;owned\\x07My plan — Sam\\u202e" in lines
+
+
+def test_check_quotes_a_huge_value_cut_short(small: Path) -> None:
+    raw = json.loads(small.read_text(encoding="utf-8"))
+    raw["nodes"][1]["kind"] = "\x1b[2J" + "x" * 5_000_000
+    small.write_text(json.dumps(raw), encoding="utf-8")
+    r = run("check", str(small))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert len(r.stderr) < 600 and "\x1b" not in r.stderr
+    assert "nodes[1] (id 'p1').kind: should be one of 'outcome'" in r.stderr and "'\\x1b[2Jxxxx" in r.stderr

@@ -14,7 +14,22 @@ from . import rules
 from .diagram import Diagram
 from .errors import LoadError
 from .items import COLLECTIONS, node_refs
-from .schema import Document, LinkKind, NodeKind
+from .safe_text import printable
+from .schema import Document, LinkKind, Node, NodeKind
+
+SHOWN = 5
+"""How many nodes a message lists before saying how many more there are."""
+
+
+def _describe(node: Node) -> str:
+    """A node as a message names it, safe to print (its text cut and its control characters escaped)."""
+    return printable(rules.describe(node))
+
+
+def _listed(parts: list[str]) -> str:
+    """The first few of `parts` joined, and how many more (a message stays short)."""
+    more = len(parts) - SHOWN
+    return ", ".join(parts[:SHOWN]) + (f" and {more:,} more" if more > 0 else "")
 
 
 def to_document(diagram: Diagram) -> Document:
@@ -58,8 +73,8 @@ def check_document(doc: Document) -> None:
     if not outcomes:
         raise LoadError("The diagram has no outcome; a driver diagram has exactly one.")
     if len(outcomes) > 1:
-        listed = ", ".join(f"{rules.describe(n)} (nodes[{where[n.id]}])" for n in outcomes)
-        raise LoadError(f"The diagram has {len(outcomes)} outcomes: {listed}; a driver diagram has exactly one.")
+        listed = _listed([f"{_describe(n)} (nodes[{where[n.id]}])" for n in outcomes])
+        raise LoadError(f"The diagram has {len(outcomes):,} outcomes: {listed}; a driver diagram has exactly one.")
 
     seen: set[tuple[str, str]] = set()
     g = nx.DiGraph()
@@ -80,15 +95,17 @@ def check_document(doc: Document) -> None:
     except nx.NetworkXNoCycle:
         cycle = None
     if cycle:
-        path = " → ".join(f"{rules.describe(nodes[u])} (id {u!r})" for u in [u for u, _ in cycle] + [cycle[0][0]])
-        raise LoadError(f"The links form a cycle: {path}. A driver diagram reads left to right only.")
+        ring = [u for u, _ in cycle] + [cycle[0][0]]
+        if len(ring) > SHOWN + 1:
+            ring = [*ring[:SHOWN], "…", ring[-1]]
+        path = " → ".join("…" if u == "…" else f"{_describe(nodes[u])} (id {u!r})" for u in ring)
+        size = f" of {len(cycle):,} nodes" if len(cycle) > SHOWN else ""
+        raise LoadError(f"The links form a cycle{size}: {path}. A driver diagram reads left to right only.")
 
     for i, link in enumerate(doc.links):
         found = rules.link_kind(nodes[link.source], nodes[link.target])
         if not isinstance(found, LinkKind):
-            raise LoadError(
-                f"links[{i}] ({rules.describe(nodes[link.source])} → {rules.describe(nodes[link.target])}): {found}"
-            )
+            raise LoadError(f"links[{i}] ({_describe(nodes[link.source])} → {_describe(nodes[link.target])}): {found}")
         if found is not link.kind:
             raise LoadError(
                 f"links[{i}]: a link from a {nodes[link.source].kind.label} to a "
@@ -100,12 +117,12 @@ def check_document(doc: Document) -> None:
     for n in doc.nodes:
         if n.kind in rules.PARENT_KIND and not parents[n.id]:
             raise LoadError(
-                f"nodes[{where[n.id]}] ({rules.describe(n)}, id {n.id!r}) is not linked from any "
+                f"nodes[{where[n.id]}] ({_describe(n)}, id {n.id!r}) is not linked from any "
                 f"{rules.PARENT_KIND[n.kind].label}."
             )
         if n.kind is NodeKind.ANTI_DRIVER and hinders[n.id] != 1:
             raise LoadError(
-                f"nodes[{where[n.id]}] ({rules.describe(n)}, id {n.id!r}) hinders "
+                f"nodes[{where[n.id]}] ({_describe(n)}, id {n.id!r}) hinders "
                 f"{hinders[n.id]} nodes; an anti-driver hinders exactly one."
             )
 

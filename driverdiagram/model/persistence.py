@@ -1,56 +1,80 @@
 """Reading and writing `.driver` files: UTF-8 JSON from the schema, saved atomically.
 
 Loading never executes anything and never writes: any problem becomes one `LoadError`
-that says what is wrong and where. Saving writes a temporary file in the same folder,
-flushes and fsyncs it, then renames it over the old file, so a crash leaves the old file
-or the new one, never a broken one.
+that says what is wrong and where. Only an ordinary file is read, and only up to
+`MAX_BYTES`; its size, its count of JSON values and the length of its lists are checked
+(`limits.py`) before anything is built, so no file, however made, can make loading hang or
+exhaust memory. Saving writes a temporary file in the same folder, flushes and fsyncs it,
+then renames it over the old file, so a crash leaves the old file or the new one, never a
+broken one (`safe_io.py`).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from . import limits
 from .diagram import Diagram
 from .document import from_document, to_document
-from .errors import DiagramError, LoadError
+from .errors import LoadError
+from .safe_io import read_regular, write_atomic
+from .safe_text import describe_value, printable, quoted
 from .schema import SCHEMA_VERSION, Document
+from .schema_errors import describe_validation_error
+
+__all__ = ["EXTENSION", "MAX_BYTES", "dumps", "load", "loads", "migrate", "parse_document", "save", "write_atomic"]
 
 EXTENSION = ".driver"
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = limits.MAX_BYTES
 
 # file format version -> function upgrading a raw document of that version to the next one.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+# the lists of a document, their limits, and what a message calls their entries
+_LISTS = {
+    "nodes": (limits.MAX_NODES, "nodes"),
+    "links": (limits.MAX_LINKS, "links"),
+    "measures": (limits.MAX_ITEMS, "measures"),
+    "annotations": (limits.MAX_ITEMS, "mentor notes"),
+    "people": (limits.MAX_ITEMS, "people in the network"),
+    "milestones": (limits.MAX_ITEMS, "milestones"),
+    "meetings": (limits.MAX_ITEMS, "meetings"),
+    "parking_lot": (limits.MAX_ITEMS, "parking-lot items"),
+}
+
+# Python's JSON messages, in words a user can act on
+_JSON_PROBLEMS = {
+    "Expecting value": "a value is missing or not valid JSON",
+    "Expecting ',' delimiter": "a comma is missing",
+    "Expecting ':' delimiter": "a colon is missing",
+    "Expecting property name enclosed in double quotes": "a name in double quotes is missing",
+    "Unterminated string starting at": "a text is not closed with a double quote",
+    "Invalid control character at": "a text holds a raw control character (a line break is written \\n)",
+    "Invalid \\escape": "a backslash escape is not valid",
+    "Invalid \\uXXXX escape": "a \\u escape is not valid",
+    "Extra data": "something follows the end of the document",
+}
 
 
 def load(path: str | os.PathLike[str]) -> Diagram:
     """Read a `.driver` file into a diagram, or raise `LoadError` (the file is only read)."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError(f"{p.name} is {size // 2**20} MB, too large to be a driver diagram.")
-        data = p.read_bytes()
-    except LoadError:
-        raise
-    except IsADirectoryError:
-        raise LoadError(f"{p} is a folder, not a driver diagram file.") from None
-    except FileNotFoundError:
-        raise LoadError(f"There is no file {p}.") from None
-    except OSError as e:
-        raise LoadError(f"Could not read {p}: {e.strerror or e}.") from None
+        data = read_regular(p, MAX_BYTES)
+    except LoadError as e:
+        raise LoadError(printable(str(e))) from None
     return loads(data, source=p.name)
 
 
 def loads(data: bytes | str, source: str = "the file") -> Diagram:
     """Parse and check a document from bytes (or text)."""
+    source = printable(source)
     doc = parse_document(data, source)
     try:
         return from_document(doc)
@@ -60,18 +84,26 @@ def loads(data: bytes | str, source: str = "the file") -> Diagram:
 
 def parse_document(data: bytes | str, source: str = "the file") -> Document:
     """Bytes → validated `Document` (schema only; graph rules are checked by `from_document`)."""
+    source = printable(source)
     if isinstance(data, bytes):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise LoadError(f"{source} is not a driver diagram: it is UTF-16 text, and a .driver file is UTF-8.")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
             raise LoadError(f"{source} is not a driver diagram: byte {e.start} is not UTF-8 text.") from None
     else:
         text = data
+    values = text.count(",") + text.count("[") + text.count("{")
+    if values > limits.MAX_JSON_VALUES:
+        raise LoadError(
+            f"{source} is not a driver diagram: it holds more than {limits.MAX_JSON_VALUES:,} values, "
+            "far more than any diagram has."
+        )
     try:
         raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as e:
-        where = f"line {e.lineno}, column {e.colno}"
-        raise LoadError(f"{source} is damaged or not a driver diagram: {e.msg} ({where}).") from None
+        raise LoadError(f"{source} is damaged or not a driver diagram: {_json_problem(e)}.") from None
     except RecursionError:
         raise LoadError(f"{source} is not a driver diagram: its JSON is nested too deeply.") from None
     except _Refused as e:
@@ -81,6 +113,7 @@ def parse_document(data: bytes | str, source: str = "the file") -> Document:
     if not isinstance(raw, dict):
         raise LoadError(f"{source} is not a driver diagram: it holds a JSON {_json_type(raw)}, not an object.")
     raw = migrate(raw, source)
+    _check_sizes(raw, source)
     try:
         return Document.model_validate(raw)
     except ValidationError as e:
@@ -89,13 +122,42 @@ def parse_document(data: bytes | str, source: str = "the file") -> Document:
         raise LoadError(f"{source} is not a driver diagram: it is nested too deeply.") from None
 
 
+def _json_problem(e: json.JSONDecodeError) -> str:
+    """What the JSON parser found, and where, in words."""
+    if not e.doc.strip():
+        return "it is empty"
+    where = f"line {e.lineno}, column {e.colno}"
+    if e.msg.startswith("Unterminated string") or e.pos >= len(e.doc.rstrip()):
+        return f"it ends too early, as if cut off ({where})"
+    return f"{_JSON_PROBLEMS.get(e.msg, 'it is not valid JSON')} ({where})"
+
+
+def _check_sizes(raw: dict[str, Any], source: str) -> None:
+    """Refuse a document longer than any diagram, before its entries are checked one by one."""
+    for key, (limit, words) in _LISTS.items():
+        entries = raw.get(key)
+        if isinstance(entries, list) and len(entries) > limit:
+            raise LoadError(
+                f"{source} has {len(entries):,} {words}; a driver diagram can have at most {limit:,}, "
+                "so it was not opened."
+            )
+    measures = raw.get("measures")
+    for i, m in enumerate(measures if isinstance(measures, list) else []):
+        data = m.get("data") if isinstance(m, dict) else None
+        if isinstance(data, list) and len(data) > limits.MAX_DATA_POINTS:
+            raise LoadError(
+                f"{source}: measures[{i}] has {len(data):,} data points; a measure can have at most "
+                f"{limits.MAX_DATA_POINTS:,}."
+            )
+
+
 def migrate(raw: dict[str, Any], source: str = "the file") -> dict[str, Any]:
     """Bring a raw document of an older format up to `SCHEMA_VERSION`."""
     version = raw.get("schema_version")
     if version is None:
         raise LoadError(f"{source} is not a driver diagram: it has no schema_version.")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise LoadError(f"{source}: schema_version must be a whole number from 1, not {version!r}.")
+        raise LoadError(f"{source}: schema_version must be a whole number from 1, not {describe_value(version)}.")
     if version > SCHEMA_VERSION:
         raise LoadError(
             f"{source} was saved by a newer DriverDiagram (file format {version}; this version reads up to "
@@ -106,35 +168,6 @@ def migrate(raw: dict[str, Any], source: str = "the file") -> dict[str, Any]:
         version += 1
         raw["schema_version"] = version
     return raw
-
-
-def describe_validation_error(error: ValidationError, raw: Any) -> str:
-    """The first schema problem, located: "nodes[3] (id 'p2').kind: Input should be …"."""
-    first = error.errors()[0]
-    loc = first.get("loc", ())
-    where = ""
-    node: Any = raw
-    for part in loc:
-        if isinstance(part, int):
-            where += f"[{part}]"
-        else:
-            where += f".{part}" if where else str(part)
-        node = _child(node, part)
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
-            where += f" (id {node['id']!r})"
-    msg = first.get("msg", "is not valid").removeprefix("Value error, ")
-    count = error.error_count()
-    more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
-    return f"{where or 'the document'}: {msg}{more}."
-
-
-def _child(node: Any, key: int | str) -> Any:
-    """`node[key]` where the raw JSON has it, else None."""
-    if isinstance(node, dict):
-        return node.get(key)
-    if isinstance(node, list) and isinstance(key, int) and -len(node) <= key < len(node):
-        return node[key]
-    return None
 
 
 def _json_type(value: Any) -> str:
@@ -159,7 +192,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _Refused(f"the key {key!r} appears twice in one object.")
+            raise _Refused(f"the key {quoted(key)} appears twice in one object.")
         out[key] = value
     return out
 
@@ -171,55 +204,10 @@ def dumps(diagram: Diagram) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def save(diagram: Diagram, path: str | os.PathLike[str]) -> None:
-    """Write the diagram to `path` atomically; on any failure the old file is untouched."""
-    write_atomic(Path(path), dumps(diagram))
+def save(diagram: Diagram, path: str | os.PathLike[str], *, force: bool = False) -> None:
+    """Write the diagram to `path` atomically; on any failure or refusal the old file is untouched.
 
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves the old file or the new one, never a mix.
-
-    A symbolic link is followed (its target is replaced, the link stays); an existing file
-    keeps its permissions and a new one gets the user's usual ones (the umask).
+    Refused with a `DiagramError` that says what to do: a folder, device or pipe, a
+    read-only file, and (unless `force`) a file that is not a driver diagram, such as a PDF.
     """
-    path = Path(os.path.realpath(path))
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise DiagramError(f"Could not save {path}: {e.strerror or e}. Choose another folder.") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as e:
-        with suppress(OSError):  # the temporary file may already be gone
-            os.unlink(tmp)
-        raise DiagramError(f"Could not save {path}: {e.strerror or e}. The old file was not changed.") from None
-    _fsync_folder(folder)
-
-
-def _default_mode() -> int:
-    """The permissions a new file gets from this user's umask (what any editor would give it)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX only; Windows has no folder handles for this)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with suppress(OSError):  # some file systems cannot sync a folder; the rename stands
-            os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_atomic(path, dumps(diagram), kind="diagram", force=force)

@@ -8,10 +8,23 @@ Payload objects are frozen: an edit replaces a value, which makes undo exact and
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    FailFast,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
 """The file format this version of the app writes (and the newest it reads)."""
@@ -19,6 +32,38 @@ SCHEMA_VERSION = 1
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(max_length=500)]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _file_date(value: object) -> object:
+    """A date as a file writes it ("2026-06-30"), or a `date` from code; nothing else.
+
+    Pydantic would also take a timestamp (1700000000), a date-time with zero time, or
+    "20260630"; a file holding those was not written by DriverDiagram and is refused.
+    """
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_format", "should be a date, not a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date_value", "should be a real day of the calendar") from None
+    raise PydanticCustomError("date_format", "should be a date written as YYYY-MM-DD, like 2026-06-30")
+
+
+Date = Annotated[dt.date, BeforeValidator(_file_date)]
+"""A calendar day, written "YYYY-MM-DD" in the file (strict: no timestamps, no date-times)."""
+
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+"""A finite number (an integer is one too; "3", true and NaN are not)."""
+
+T = TypeVar("T")
+Entries = Annotated[list[T], FailFast()]
+"""A list whose checking stops at its first bad entry (a hostile file's million bad entries
+would otherwise make a million error objects)."""
 
 
 class _Frozen(BaseModel):
@@ -89,8 +134,8 @@ class Node(_Frozen):
     text: Text = ""
     description: Text = ""
     notes: Text = ""
-    tags: list[ShortText] = Field(default_factory=list)
-    strength: int | None = Field(
+    tags: Entries[ShortText] = Field(default_factory=list)
+    strength: StrictInt | None = Field(
         default=None,
         ge=1,
         le=5,
@@ -127,8 +172,8 @@ class MeasureType(StrEnum):
 
 
 class DataPoint(_Frozen):
-    date: dt.date
-    value: float = Field(allow_inf_nan=False)
+    date: Date
+    value: Number
     note: ShortText = ""
 
 
@@ -143,12 +188,12 @@ class Measure(_Frozen):
     numerator: ShortText = ""
     denominator: ShortText = ""
     unit: ShortText = ""
-    baseline: float | None = Field(default=None, allow_inf_nan=False)
-    target: float | None = Field(default=None, allow_inf_nan=False)
-    higher_is_better: bool = True
+    baseline: Number | None = None
+    target: Number | None = None
+    higher_is_better: StrictBool = True
     frequency: ShortText = ""  # "weekly", "monthly", "each term" …
-    due: dt.date | None = None  # when the target should be reached
-    data: list[DataPoint] = Field(default_factory=list)
+    due: Date | None = None  # when the target should be reached
+    data: Entries[DataPoint] = Field(default_factory=list)
 
     @field_validator("data")
     @classmethod
@@ -170,8 +215,8 @@ class Annotation(_Frozen):
     kind: AnnotationKind = AnnotationKind.NOTE
     text: Text
     author: ShortText = ""
-    created: dt.date
-    resolved: dt.date | None = None
+    created: Date
+    resolved: Date | None = None
 
 
 class PersonRole(StrEnum):
@@ -192,7 +237,7 @@ class Person(_Frozen):
     role: PersonRole = PersonRole.OTHER
     organisation: ShortText = ""
     contact: ShortText = ""
-    helps_with: list[Id] = Field(default_factory=list)
+    helps_with: Entries[Id] = Field(default_factory=list)
     notes: Text = ""
 
 
@@ -208,14 +253,14 @@ class Milestone(_Frozen):
     kind: MilestoneKind = MilestoneKind.MILESTONE
     node_id: Id | None = None
     owner: ShortText = ""
-    due: dt.date | None = None
-    done: dt.date | None = None
+    due: Date | None = None
+    done: Date | None = None
     notes: Text = ""
 
 
 class Meeting(_Frozen):
     id: Id
-    date: dt.date
+    date: Date
     agenda: Text = ""
     summary: Text = ""
 
@@ -225,7 +270,7 @@ class ParkingItem(_Frozen):
 
     id: Id
     text: Text
-    created: dt.date
+    created: Date
     node_id: Id | None = None
 
 
@@ -234,15 +279,15 @@ class Compact(_Frozen):
 
     mentor: ShortText = ""
     mentee: ShortText = ""
-    start: dt.date | None = None
-    review: dt.date | None = None
+    start: Date | None = None
+    review: Date | None = None
     meeting_schedule: Text = ""
     communication: Text = ""
     goals: Text = ""  # anything the key goals of the diagram do not already say
-    expectations: list[Text] = Field(default_factory=list)
+    expectations: Entries[Text] = Field(default_factory=list)
     ending: Text = ""
-    mentee_signed: dt.date | None = None
-    mentor_signed: dt.date | None = None
+    mentee_signed: Date | None = None
+    mentor_signed: Date | None = None
 
 
 class DocumentInfo(_Frozen):
@@ -250,8 +295,8 @@ class DocumentInfo(_Frozen):
     mentee: ShortText = ""
     mentor: ShortText = ""
     horizon: ShortText = ""  # "2026–2030"
-    created: dt.date | None = None
-    modified: dt.date | None = None
+    created: Date | None = None
+    modified: Date | None = None
 
 
 class Document(BaseModel):
@@ -259,14 +304,14 @@ class Document(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: StrictInt = SCHEMA_VERSION
     info: DocumentInfo = DocumentInfo()
-    nodes: list[Node] = Field(default_factory=list)
-    links: list[Link] = Field(default_factory=list)
-    measures: list[Measure] = Field(default_factory=list)
-    annotations: list[Annotation] = Field(default_factory=list)
-    people: list[Person] = Field(default_factory=list)
-    milestones: list[Milestone] = Field(default_factory=list)
-    meetings: list[Meeting] = Field(default_factory=list)
-    parking_lot: list[ParkingItem] = Field(default_factory=list)
+    nodes: Entries[Node] = Field(default_factory=list)
+    links: Entries[Link] = Field(default_factory=list)
+    measures: Entries[Measure] = Field(default_factory=list)
+    annotations: Entries[Annotation] = Field(default_factory=list)
+    people: Entries[Person] = Field(default_factory=list)
+    milestones: Entries[Milestone] = Field(default_factory=list)
+    meetings: Entries[Meeting] = Field(default_factory=list)
+    parking_lot: Entries[ParkingItem] = Field(default_factory=list)
     compact: Compact = Compact()
