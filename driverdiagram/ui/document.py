@@ -70,7 +70,7 @@ class Document(QObject):
     def name(self) -> str:
         return self.path.name if self.path else "Untitled"
 
-    def save_to(self, path: Path) -> None:
+    def save_to(self, path: Path, *, force: bool = False) -> None:
         """Save atomically to `path` and bind the document to it; raises DiagramError.
 
         The diagram's "updated" date (and "created", the first time) is the file's own
@@ -80,7 +80,7 @@ class Document(QObject):
         today = dt.date.today()
         old = self.diagram.set_info(info.model_copy(update={"modified": today, "created": info.created or today}))
         try:
-            save(self.diagram, path)
+            save(self.diagram, path, force=force)
         except DiagramError:
             self.diagram.set_info(old)
             raise

@@ -72,6 +72,26 @@ class ExportActions(Feature):
         view, _ = self.editor.view_options()
         return ask_export_options(self.editor.widget(), title=title, accept_text=accept_text, view=view)
 
+    def _may_write(self, path: Path) -> bool:
+        """A PDF replaces only a PDF: never the diagram itself, a read-only file or a folder; a
+        file of another kind (a .driver file) only when the user says so."""
+        from ..model.safe_io import output_refusal
+
+        refusal = output_refusal(path, kind="pdf", source=self.editor.document.path)
+        if refusal is None:
+            return True
+        if refusal.forceable:
+            answer = dialogs.warning(
+                self.editor.widget(),
+                "Replace a file that is not a PDF?",
+                f"{path.name} {refusal.reason}. Replace it with the PDF? What it holds now would be lost.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            return answer == QMessageBox.StandardButton.Yes
+        dialogs.warning(self.editor.widget(), "Cannot write there", f"{path} {refusal.reason}; choose another name.")
+        return False
+
     def _failed(self, title: str, error: Exception) -> None:
         dialogs.critical(self.editor.widget(), title, f"{error}\n\nYour diagram is still open and unchanged.")
 
@@ -108,6 +128,8 @@ class ExportActions(Feature):
         path = Path(name)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        if not self._may_write(path):
+            return
         from ..export import export_pdf
 
         view, layout_options = self.editor.view_options()

@@ -203,8 +203,26 @@ class FilesMixin:
                     "changes. Choose another name.",
                 )
                 return False
+        force = False
+        if path != self.binding.path:
+            from ..model.safe_io import output_refusal
+
+            refusal = output_refusal(path, kind="diagram")
+            if refusal is not None and refusal.forceable:
+                answer = dialogs.warning(
+                    self,
+                    "Replace a file that is not a diagram?",
+                    f"{path.name} {refusal.reason}. Replace it with your diagram? What it holds now would be lost.",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Cancel,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    if lock is not None:
+                        lock.unlock()
+                    return False
+                force = True
         try:
-            self.document.save_to(path)
+            self.document.save_to(path, force=force)
         except DiagramError as e:
             if lock is not None:
                 lock.unlock()

@@ -150,3 +150,31 @@ def test_a_read_only_file_is_respected_and_save_as_is_offered(qtbot, tmp_path, m
     assert w.save()
     assert path.read_bytes() == before, "the read-only file is untouched (even for root)"
     assert load(other).outcome.text == "Changed" and w.document.path == other
+
+
+def test_a_pdf_export_never_replaces_a_diagram_without_asking(qtbot, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    import driverdiagram.ui.export_actions as ea
+    from driverdiagram.ui.export_dialog import ExportOptions
+
+    path = a_file(tmp_path)
+    trap = tmp_path / "trap.pdf"  # a diagram that happens to be called .pdf
+    save(Diagram.new("Someone else's diagram"), tmp_path / "other.driver")
+    trap.write_bytes((tmp_path / "other.driver").read_bytes())
+    before = trap.read_bytes()
+    w = new_window(qtbot, tmp_path)
+    assert w.open_path(path)
+    monkeypatch.setattr(ea, "ask_export_options", lambda *a, **k: ExportOptions())
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(trap), ""))
+    warned: list = []
+    answer = QMessageBox.StandardButton.Cancel
+    monkeypatch.setattr(dialogs, "warning", lambda p, t, text, *a: warned.append(text) or answer)
+    w.export.export_pdf()
+    assert trap.read_bytes() == before, "the diagram is untouched"
+    assert "diagram" in warned[-1] and "PDF" in warned[-1]
+    hard = tmp_path / "plan.pdf"
+    os.link(path, hard)  # the open diagram itself, under a PDF's name
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(hard), ""))
+    w.export.export_pdf()
+    assert load(path).outcome.text == "Aim on disk" and "choose another name" in warned[-1]

@@ -1,0 +1,551 @@
+"""The data points of one measure as a small spreadsheet: date, value, note.
+
+Typed like a spreadsheet: a key starts editing the cell, Enter moves down, Tab across; the
+last row is empty, to type a new point into (it is added once it has a date and a value).
+Dates are typed as 2026-03-01 or in the user's locale (01/03/2026), values with the
+locale's decimal separator too. Delete removes the selected rows; Ctrl+V pastes rows
+copied from a spreadsheet (date ⇥ value ⇥ note, a header row or not): the good rows are
+added as one undo step, and the rows that could not be read are listed, by row number.
+
+Every edit replaces the measure's `data` through `document.edit_item` (one undo step); the
+table never changes its own cells, it shows what the model holds (plus the new row's
+half-typed text), so undo and redo reach it like any other change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ..model import DataPoint
+from ..model.limits import MAX_DATA_POINTS
+from . import dialogs
+from .document import Document
+
+DATE, VALUE, NOTE = range(3)
+HEADERS = ("Date", "Value", "Note")
+HINTS = ("type a date", "value", "note (optional)")
+MAX_NOTE = 500  # DataPoint.note is ShortText
+MAX_LISTED = 10  # bad pasted rows named in the message; the rest are counted
+PROBLEM = QColor("#B00020")
+HINT = QColor("#8A8A8A")
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_SPACES = str.maketrans("", "", "\u00a0\u202f\u2009")  # group separators some locales use
+
+
+# ---- reading what people type -----------------------------------------------------------
+
+
+def parse_date(text: str, locale: QLocale | None = None) -> dt.date | None:
+    """A date typed as 2026-03-01 (a time after it is ignored, as spreadsheets copy it),
+    or in the locale's short or long format (01/03/2026, 1/3/26, 1 March 2026); None
+    when it is not a day of the calendar."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if m := _ISO.fullmatch(text):
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    loc = locale or QLocale()
+    for fmt, base_year in _date_formats(loc):
+        d = loc.toDate(text, fmt, base_year) if base_year else loc.toDate(text, fmt)
+        if d.isValid() and 1 <= d.year() <= 9999:
+            return dt.date(d.year(), d.month(), d.day())
+    return None
+
+
+def _date_formats(loc: QLocale) -> list[tuple[str, int]]:
+    """The locale's formats, leniently: one or two digits for day and month, two- or
+    four-digit years (two-digit years in this century), with or without the weekday."""
+    short = loc.dateFormat(QLocale.FormatType.ShortFormat)
+    relaxed = short.replace("dd", "d").replace("MM", "M")
+    four = relaxed if "yyyy" in relaxed else relaxed.replace("yy", "yyyy")
+    two = four.replace("yyyy", "yy")
+    out = [(four, 0), (two, 2000), (short, 0)]
+    long = loc.dateFormat(QLocale.FormatType.LongFormat)
+    no_weekday = re.sub(r"dddd[,.]?\s*", "", long)
+    out += [(long, 0), (no_weekday, 0), (no_weekday.replace("MMMM", "MMM"), 0)]
+    return list(dict.fromkeys(out))
+
+
+def parse_number(text: str, locale: QLocale | None = None) -> float | None:
+    """A finite number typed with the locale's decimal separator (3,5 in German) or a
+    point (3.5); a trailing % is allowed (45% is 45); None when it is not a number."""
+    text = text.strip().translate(_SPACES)
+    if text.endswith("%"):
+        text = text[:-1].rstrip()
+    if not text:
+        return None
+    for loc in (locale or QLocale(), QLocale.c()):
+        value, ok = loc.toDouble(text)
+        if ok and math.isfinite(value):
+            return value
+    return None
+
+
+def format_date(d: dt.date) -> str:
+    """Dates are shown as 2026-03-01: one way for everyone, whatever the typing."""
+    return d.isoformat()
+
+
+def format_number(v: float, locale: QLocale | None = None) -> str:
+    """A value as the locale writes it (3,5 in German), without group separators."""
+    loc = QLocale(locale or QLocale())
+    loc.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return loc.toString(float(v), "g", 15)
+
+
+def date_example(locale: QLocale | None = None) -> str:
+    """How to type 1 March 2026, both ways (for messages)."""
+    loc = locale or QLocale()
+    fmt = loc.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    local = loc.toString(QDate(2026, 3, 1), fmt)
+    return "2026-03-01" if local == "2026-03-01" else f"2026-03-01 or {local}"
+
+
+def not_a_date(text: str) -> str:
+    return f"“{_shown(text)}” is not a date: type it as {date_example()}."
+
+
+def not_a_number(text: str) -> str:
+    return f"“{_shown(text)}” is not a number: type a value such as {format_number(12.5)}."
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+# ---- pasting rows from a spreadsheet ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PastedRows:
+    points: tuple[DataPoint, ...]  # the rows that could be read, in the order pasted
+    problems: tuple[tuple[int, str], ...]  # (row number in the pasted block, why not)
+    header: bool  # the first row was a header and was skipped
+
+
+def parse_rows(text: str, locale: QLocale | None = None) -> PastedRows:
+    """Tab-separated rows of date, value and an optional note, as a spreadsheet copies
+    them. Row numbers count every line of the block (a header is row 1); empty lines are
+    skipped; a first line that holds neither a date nor a number is a header."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    points: list[DataPoint] = []
+    problems: list[tuple[int, str]] = []
+    header = False
+    seen_row = False
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        cells = [_unquote(c) for c in line.split("\t")]
+        while len(cells) > 1 and not cells[-1]:
+            cells.pop()
+        first = not seen_row
+        seen_row = True
+        date_text = cells[0]
+        value_text = cells[1] if len(cells) > 1 else ""
+        note = cells[2] if len(cells) > 2 else ""
+        when, value = parse_date(date_text, locale), parse_number(value_text, locale)
+        if first and when is None and value is None and date_text:
+            header = True
+            continue
+        why = _row_problem(cells, date_text, value_text, note, when, value)
+        if why:
+            problems.append((number, why))
+            continue
+        assert when is not None and value is not None
+        points.append(DataPoint(date=when, value=value, note=note))
+    return PastedRows(tuple(points), tuple(problems), header)
+
+
+def _row_problem(
+    cells: list[str], date_text: str, value_text: str, note: str, when: dt.date | None, value: float | None
+) -> str:
+    reasons = []
+    if len(cells) > 3:
+        return f"it has {len(cells)} columns; paste only date, value and note."
+    if not date_text:
+        reasons.append("it has no date")
+    elif when is None:
+        reasons.append(f"“{_shown(date_text)}” is not a date")
+    if not value_text:
+        reasons.append("it has no value")
+    elif value is None:
+        reasons.append(f"“{_shown(value_text)}” is not a number")
+    if len(note) > MAX_NOTE:
+        reasons.append(f"its note is longer than {MAX_NOTE} characters")
+    return "; ".join(reasons) + "." if reasons else ""
+
+
+def _unquote(cell: str) -> str:
+    cell = cell.strip()
+    if len(cell) >= 2 and cell[0] == cell[-1] == '"':
+        cell = cell[1:-1].replace('""', '"')
+    return cell
+
+
+def paste_report(pasted: PastedRows, added: int) -> str:
+    """The message after a paste with rows that could not be read."""
+    rows = len(pasted.points) + len(pasted.problems)
+    if added:
+        head = f"Added {added} of {rows} pasted rows, as one step (Ctrl+Z takes them back)."
+    else:
+        head = f"None of the {rows} pasted rows could be added."
+    listed = [f"Row {n}: {why}" for n, why in pasted.problems[:MAX_LISTED]]
+    more = len(pasted.problems) - MAX_LISTED
+    if more > 0:
+        listed.append(f"… and {more} more.")
+    how = (
+        f"Each row needs a date ({date_example()}) and a value, separated by a tab, and may have a note "
+        "in a third column: copy those columns from a spreadsheet."
+    )
+    return "\n\n".join([head, "Not added:\n" + "\n".join(listed), how])
+
+
+# ---- the table --------------------------------------------------------------------------
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Edits cells with a line edit, but hands the text to the table instead of the cell
+    (the table asks the model); paints a grey hint in the empty cells of the new row."""
+
+    def __init__(self, table: DataTable) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex | QPersistentModelIndex) -> None:
+        self.table._typed(index.row(), index.column(), editor.text())
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        super().paint(painter, option, index)
+        if index.row() == self.table.new_row and not index.data():
+            painter.save()
+            painter.setPen(HINT)
+            rect = option.rect.adjusted(4, 0, -4, 0)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, HINTS[index.column()])
+            painter.restore()
+
+
+class DataTable(QTableWidget):
+    """The data of the measure shown (`set_measure`); edits go to `document`."""
+
+    def __init__(
+        self, document: Document, status: Callable[[str], None] | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(0, len(HEADERS), parent)
+        self.document = document
+        self._status = status or (lambda text: None)
+        self.measure_id: str | None = None
+        self.points: tuple[DataPoint, ...] = ()
+        self.pending: dict[int, str] = {}  # the new row's cells typed so far
+        self._typed_cell: tuple[int, int, str] | None = None
+        self._start_col = DATE  # Enter goes back to the column where typing across began
+        self._moving = False
+        self.setHorizontalHeaderLabels(list(HEADERS))
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.setColumnWidth(DATE, self.fontMetrics().horizontalAdvance("2026-03-01") + 24)
+        self.setColumnWidth(VALUE, self.fontMetrics().horizontalAdvance("12345.67") + 24)
+        rows = self.verticalHeader()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setWordWrap(False)
+        self.setItemDelegate(_CellDelegate(self))
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setToolTip(
+            "Type a date and a value in the last row; Enter moves down, Tab across.\n"
+            "Delete removes the selected rows; Ctrl+V pastes date ⇥ value ⇥ note rows from a spreadsheet."
+        )
+        self.currentCellChanged.connect(self._cell_changed)
+        self._rebuild()
+
+    @property
+    def new_row(self) -> int:
+        """The empty row at the bottom, to type a new point into."""
+        return len(self.points)
+
+    # ------------------------------------------------------------ model → table
+    def set_measure(self, measure) -> None:
+        """Show `measure`'s data (None: nothing); a reload that changes nothing keeps the table."""
+        if measure is None:
+            changed = self.measure_id is not None
+            self.measure_id, self.points = None, ()
+            self.pending.clear()
+            if changed:
+                self._rebuild()
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        if measure.id != self.measure_id:
+            self.pending.clear()
+        elif tuple(measure.data) == self.points:
+            return
+        self.measure_id, self.points = measure.id, tuple(measure.data)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        row, col = max(self.currentRow(), 0), max(self.currentColumn(), 0)
+        self._moving = True
+        self.blockSignals(True)
+        try:
+            self.setRowCount(len(self.points) + 1)
+            for r, p in enumerate(self.points):
+                for c, text in enumerate((format_date(p.date), format_number(p.value), p.note)):
+                    self._set_cell(r, c, text)
+            self._show_pending()
+            self.setVerticalHeaderLabels([str(r + 1) for r in range(len(self.points))] + ["+"])
+            self.verticalHeaderItem(self.new_row).setToolTip("Type a new point here")
+        finally:
+            self.blockSignals(False)
+        self.setCurrentCell(min(row, self.new_row), col)
+        self._moving = False
+
+    def _set_cell(self, row: int, col: int, text: str, problem: str = "") -> None:
+        item = self.item(row, col)
+        if item is None:
+            item = QTableWidgetItem()
+            self.setItem(row, col, item)
+        item.setText(text)
+        if col == VALUE:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setForeground(PROBLEM if problem else self.palette().text().color())
+        item.setToolTip(problem)
+
+    def _show_pending(self) -> None:
+        problems = self._pending_problems()
+        for c in range(len(HEADERS)):
+            self._set_cell(self.new_row, c, self.pending.get(c, ""), problems.get(c, ""))
+
+    def _pending_problems(self) -> dict[int, str]:
+        out = {}
+        date_text, value_text = self.pending.get(DATE, ""), self.pending.get(VALUE, "")
+        if date_text and parse_date(date_text) is None:
+            out[DATE] = not_a_date(date_text)
+        if value_text and parse_number(value_text) is None:
+            out[VALUE] = not_a_number(value_text)
+        return out
+
+    # ------------------------------------------------------------ table → model
+    def _typed(self, row: int, col: int, text: str) -> None:
+        """The delegate's commit: remember the text; `closeEditor` applies it once the editor is gone."""
+        self._typed_cell = (row, col, text)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        typed, self._typed_cell = self._typed_cell, None
+        row = self.currentRow()
+        if typed is not None:
+            row = self._apply(*typed)
+            self._go(row, typed[1])
+        H = QAbstractItemDelegate.EndEditHint
+        if hint == H.EditNextItem:
+            self._across(1)
+        elif hint == H.EditPreviousItem:
+            self._across(-1)
+        elif hint == H.SubmitModelCache:  # Enter
+            self._down()
+
+    def _apply(self, row: int, col: int, text: str) -> int:
+        """Store what was typed in a cell; returns the row the point is in afterwards."""
+        if row >= self.new_row:
+            return self._apply_new(col, text)
+        point = self.points[row]
+        text = text.strip()
+        if col == DATE:
+            when = parse_date(text)
+            if when is None:
+                self.document.refuse(
+                    not_a_date(text) if text else "A point needs a date; to remove the row, press Delete."
+                )
+                return row
+            new = DataPoint(date=when, value=point.value, note=point.note)
+        elif col == VALUE:
+            value = parse_number(text)
+            if value is None:
+                self.document.refuse(
+                    not_a_number(text) if text else "A point needs a value; to remove the row, press Delete."
+                )
+                return row
+            new = DataPoint(date=point.date, value=value, note=point.note)
+        else:
+            if len(text) > MAX_NOTE:
+                self.document.refuse(f"A note on a point has at most {MAX_NOTE} characters.")
+                return row
+            new = DataPoint(date=point.date, value=point.value, note=text)
+        if new == point:
+            return row
+        points = list(self.points)
+        points[row] = new
+        return self._store(points, row, row)
+
+    def _apply_new(self, col: int, text: str) -> int:
+        """A cell of the new row: the point is added once it has a good date and value."""
+        self.pending[col] = text.strip()
+        date_text, value_text = self.pending.get(DATE, ""), self.pending.get(VALUE, "")
+        when, value = parse_date(date_text), parse_number(value_text)
+        problems = self._pending_problems()
+        if col in problems:
+            self.document.refuse(problems[col])
+        note = self.pending.get(NOTE, "")
+        if when is None or value is None or len(note) > MAX_NOTE:
+            if len(note) > MAX_NOTE:
+                self.document.refuse(f"A note on a point has at most {MAX_NOTE} characters.")
+            self._show_pending()
+            return self.new_row
+        if len(self.points) >= MAX_DATA_POINTS:
+            self.document.refuse(f"A measure holds at most {MAX_DATA_POINTS:,} data points.")
+            return self.new_row
+        pending, self.pending = self.pending, {}
+        row = self._store([*self.points, DataPoint(date=when, value=value, note=note)], len(self.points), self.new_row)
+        if row == self.new_row:  # refused: keep what was typed
+            self.pending = pending
+            self._show_pending()
+        return row
+
+    def _store(self, points: list[DataPoint], index: int, fallback: int) -> int:
+        """Replace the data (one undo step); returns the row of points[index] in time order."""
+        assert self.measure_id is not None
+        order = sorted(range(len(points)), key=lambda i: points[i].date)  # stable, as the schema sorts
+        if not self.document.edit_item("measures", self.measure_id, data=[points[i] for i in order]):
+            return fallback
+        return order.index(index)
+
+    def delete_rows(self) -> None:
+        """Delete: the selected rows (or the current one) go, as one undo step."""
+        rows = {i.row() for i in self.selectedIndexes()} or {self.currentRow()}
+        if self.new_row in rows and self.pending:
+            self.pending.clear()
+            self._show_pending()
+        gone = sorted(r for r in rows if 0 <= r < self.new_row)
+        if not gone or self.measure_id is None:
+            return
+        row, col = self.currentRow(), self.currentColumn()
+        kept = [p for i, p in enumerate(self.points) if i not in set(gone)]
+        if self.document.edit_item("measures", self.measure_id, data=kept):
+            n = len(gone)
+            self._status(f"Deleted {n} data point{'s' if n > 1 else ''}. Ctrl+Z brings {'them' if n > 1 else 'it'} back.")
+            self._go(min(gone[0], self.new_row), col if col >= 0 else DATE)
+        else:
+            self._go(row, col)
+
+    def paste(self) -> None:
+        self.paste_text(QGuiApplication.clipboard().text())
+
+    def paste_text(self, text: str) -> None:
+        """Ctrl+V: rows from a spreadsheet, the good ones as one undo step; the others are
+        listed in a message, by row number. A single value goes into the current cell."""
+        if self.measure_id is None:
+            return
+        if "\t" not in text and "\n" not in text.strip() and text.strip():
+            row, col = max(self.currentRow(), 0), max(self.currentColumn(), 0)
+            self._go(self._apply(row, col, text), col)
+            return
+        pasted = parse_rows(text)
+        points = list(pasted.points)
+        room = MAX_DATA_POINTS - len(self.points)
+        problems = list(pasted.problems)
+        if len(points) > room:
+            problems.append((0, f"a measure holds at most {MAX_DATA_POINTS:,} points; {len(points) - room} were left out."))
+            points = points[: max(room, 0)]
+        pasted = PastedRows(tuple(points), tuple(problems), pasted.header)
+        if not points and not problems:
+            self._status("Nothing to paste: copy date and value columns from a spreadsheet first.")
+            return
+        added = 0
+        if points and self.document.edit_item("measures", self.measure_id, data=[*self.points, *points]):
+            added = len(points)
+        if problems:
+            dialogs.warning(self.window(), "Some rows were not pasted", paste_report(pasted, added))
+        elif added:
+            self._status(f"Pasted {added} data point{'s' if added > 1 else ''}. Ctrl+Z takes the paste back.")
+
+    def copy_rows(self) -> None:
+        """Ctrl+C: the selected rows as date ⇥ value ⇥ note lines, for a spreadsheet."""
+        rows = sorted({i.row() for i in self.selectedIndexes() if i.row() < self.new_row})
+        if rows:
+            lines = [
+                "\t".join((format_date(p.date), format_number(p.value), p.note))
+                for p in (self.points[r] for r in rows)
+            ]
+            QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+
+    # -------------------------------------------------------------- the keys
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        key, mods = e.key(), e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        if e.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif e.matches(QKeySequence.StandardKey.Copy):
+            self.copy_rows()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self._down()
+        elif key == Qt.Key.Key_Delete and plain:
+            self.delete_rows()
+        elif key == Qt.Key.Key_Tab and plain:
+            self._across(1)
+        elif key == Qt.Key.Key_Backtab:
+            self._across(-1)
+        else:
+            super().keyPressEvent(e)
+
+    def _go(self, row: int, col: int) -> None:
+        """Move the current cell without forgetting where typing across began."""
+        self._moving = True
+        try:
+            self.setCurrentCell(max(0, min(row, self.new_row)), max(0, min(col, len(HEADERS) - 1)))
+        finally:
+            self._moving = False
+
+    def _across(self, delta: int) -> None:
+        row, col = self.currentRow(), self.currentColumn() + delta
+        if col >= len(HEADERS):
+            row, col = row + 1, 0
+        elif col < 0:
+            row, col = row - 1, len(HEADERS) - 1
+        if 0 <= row <= self.new_row:
+            self._go(row, col)
+
+    def _down(self) -> None:
+        """Enter: the next row, in the column typing began in; on a new row still missing
+        its date or value, that cell first."""
+        row = self.currentRow()
+        if row == self.new_row:
+            bad = self._pending_problems()
+            missing = [c for c in (DATE, VALUE) if not self.pending.get(c) or c in bad]
+            if missing and self.pending:
+                self._go(row, missing[0])
+                return
+        self._go(row + 1, self._start_col)
+
+    def _cell_changed(self, row: int, col: int, _old_row: int, _old_col: int) -> None:
+        if not self._moving:
+            self._start_col = col
+

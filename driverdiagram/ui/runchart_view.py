@@ -1,0 +1,270 @@
+"""A measure's run chart, painted from the layout's `ChartGeometry`.
+
+The view reads the measure (`set_measure`), analyses it (model/runchart.py) and asks the
+layout for the chart's geometry at its own size (layout/runchart.py) — once per change of
+what the chart shows or of its size, never per paint. `paintEvent` only paints: values in
+time order, the median (dashed where it is carried on past a baseline period), the
+target, change markers, the points of a shift or trend filled orange, and below the chart
+a line saying what the run-chart rules read in it.
+
+Change markers and a baseline period are read with getattr (`markers`, `baseline_points`):
+the schema does not have them yet; the chart shows them once it does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ..layout.runchart import ChartGeometry, Label, chart_geometry, date_text
+from ..model.runchart import RunChartAnalysis, analyse
+from .fonts import text_font
+from .items import draw_lines
+
+LINE = QColor("#1F4E79")
+MEDIAN = QColor("#7F7F7F")
+MEDIAN_SIGNAL = QColor("#C55A11")  # too few / too many runs: the median itself says so
+TARGET = QColor("#548235")
+SIGNAL = QColor("#ED7D31")
+SIGNAL_EDGE = QColor("#A84A0C")
+MARKER = QColor("#7030A0")
+AXIS = QColor("#595959")
+TEXT = QColor("#404040")
+FRAME = QColor("#D0D0D0")
+
+FONT_SIZE = 10.5  # the chart's labels, in pixels (the layout's points, painted 1:1)
+NOTE_LINES = 3  # the runs note wraps to at most this many lines below the chart
+GAP = 4
+
+
+def chart_markers(measure) -> list[tuple[dt.date, str]]:
+    """The measure's change markers as (date, text), if the schema has them yet."""
+    out = []
+    for m in getattr(measure, "markers", ()) or ():
+        if isinstance(m, tuple):
+            when, text = m[0], (m[1] if len(m) > 1 else "")
+        else:
+            when, text = m.date, getattr(m, "text", "") or getattr(m, "label", "")
+        out.append((when, str(text or "")))
+    return out
+
+
+def baseline_points(measure) -> int | None:
+    """How many first points fix the median, if the schema has that yet (None: all)."""
+    value = getattr(measure, "baseline_points", None)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
+
+
+def runs_note(analysis: RunChartAnalysis) -> str:
+    """What the run-chart rules read in the chart, in the users' words."""
+    pts = analysis.points
+    if not pts:
+        return "No data yet: type dated values in the table, or paste them from a spreadsheet."
+    one_year = pts[0][0].year == pts[-1][0].year
+    parts = []
+    for s in analysis.signals:
+        when = f"{date_text(s.start, one_year)} – {date_text(s.end, one_year)}"
+        good = "in the good direction" if s.favourable else "in the wrong direction"
+        n = len(s.indices)
+        if s.rule == "trend":
+            parts.append(f"Trend: {n} points going {s.direction}, {when}, {good}.")
+        else:
+            name = "Shift" if s.rule == "shift" else "Long run"
+            parts.append(f"{name}: {n} points {s.direction} the median, {when}, {good}.")
+    runs = analysis.runs
+    if runs is None:
+        if analysis.useful < 10:
+            parts.append(f"The runs test needs 10 points off the median ({analysis.useful} so far).")
+    elif runs.test == "crossings":
+        if runs.signal:
+            parts.append(f"Too few crossings of the median: {runs.count} (fewer than {runs.lower} is unusual).")
+        else:
+            parts.append(f"{runs.count} crossings of the median: no signal.")
+    elif runs.signal == "too_few":
+        parts.append(f"Too few runs: {runs.count} (expected {runs.lower}–{runs.upper}): a sign of change.")
+    elif runs.signal == "too_many":
+        parts.append(f"Too many runs: {runs.count} (expected {runs.lower}–{runs.upper}): the data may alternate.")
+    else:
+        parts.append(f"{runs.count} runs, within the expected {runs.lower}–{runs.upper}.")
+    if not analysis.has_signal and len(pts) > 1:
+        parts.insert(0, "No signal yet: the variation looks random.")
+    return " ".join(parts)
+
+
+class RunChartView(QWidget):
+    """Paints one measure's run chart at the width the panel gives it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.measure = None
+        self.analysis: RunChartAnalysis | None = None
+        self.geometry_: ChartGeometry | None = None
+        self.note = ""
+        self.computed = 0  # how many times the geometry was computed (tests: not per paint)
+        self.painted = 0
+        self._key: tuple | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(200)
+        self.setFixedHeight(self._chart_height(320) + self._note_height(""))
+
+    # ------------------------------------------------------------- the data
+    def set_measure(self, measure) -> None:
+        """Show `measure` (None: nothing); recomputes only when what the chart shows changed."""
+        self.measure = measure
+        self._compute()
+
+    def chart(self) -> ChartGeometry | None:
+        """The geometry painted now."""
+        return self.geometry_
+
+    def _data_key(self) -> tuple | None:
+        m = self.measure
+        if m is None:
+            return None
+        return (
+            tuple((p.date, p.value) for p in m.data),
+            m.target,
+            m.higher_is_better,
+            tuple(chart_markers(m)),
+            baseline_points(m),
+        )
+
+    def _compute(self) -> None:
+        key = (self._data_key(), self.width())
+        if key == self._key:
+            return
+        self._key = key
+        m = self.measure
+        if m is None:
+            self.analysis, self.geometry_, self.note = None, None, ""
+            self.update()
+            return
+        points = [(p.date, p.value) for p in m.data]
+        baseline = baseline_points(m)
+        self.analysis = analyse(points, baseline=baseline, higher_is_better=m.higher_is_better)
+        self.note = runs_note(self.analysis)
+        width = max(self.width(), self.minimumWidth())
+        chart_h = self._chart_height(width)
+        self.geometry_ = chart_geometry(
+            points,
+            self.analysis,
+            width=float(width),
+            height=float(chart_h),
+            target=m.target,
+            markers=chart_markers(m),
+            font_size=FONT_SIZE,
+        )
+        self.computed += 1
+        total = chart_h + self._note_height(self.note)
+        if total != self.height():
+            self.setFixedHeight(total)  # a resize with the same width: nothing is computed again
+        self.update()
+
+    def _chart_height(self, width: int) -> int:
+        return int(min(max(width * 0.55, 170), 260))
+
+    def _note_rect(self) -> QRectF:
+        top = self._chart_height(max(self.width(), self.minimumWidth())) + GAP
+        return QRectF(2, top, max(self.width() - 4, 1), self.height() - top)
+
+    def _note_height(self, note: str) -> int:
+        fm = self.fontMetrics()
+        if not note:
+            return GAP + fm.height()
+        rect = fm.boundingRect(0, 0, max(self.width() - 4, 100), 10_000, Qt.TextFlag.TextWordWrap, note)
+        return GAP + min(rect.height(), NOTE_LINES * fm.lineSpacing()) + 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, self.height())
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        if e.size().width() != e.oldSize().width():
+            self._compute()
+
+    # ------------------------------------------------------------ painting
+    def paintEvent(self, e: QPaintEvent) -> None:
+        self.painted += 1
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        g = self.geometry_
+        if g is not None:
+            p.fillRect(QRectF(0, 0, g.width, g.height), QColor("#FFFFFF"))
+            p.setPen(QPen(FRAME, 1.0))
+            p.drawRect(QRectF(0.5, 0.5, g.width - 1, g.height - 1))
+            _paint_chart(p, g)
+        if self.note:
+            p.setPen(self.palette().windowText().color())
+            p.setFont(self.font())
+            p.drawText(self._note_rect(), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft, self.note)
+        p.end()
+
+
+def _pen(colour: QColor, width: float, dash: Iterable[float] = ()) -> QPen:
+    pen = QPen(colour, width)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    dash = list(dash)
+    if dash:
+        pen.setDashPattern(dash)
+    return pen
+
+
+def _labels(p: QPainter, labels: Iterable[Label | None], colour: QColor, size: float) -> None:
+    p.setPen(colour)
+    for lab in labels:
+        if lab is not None:
+            draw_lines(p, text_font(), [lab.text], lab.x, lab.baseline, 0, size)
+
+
+def _paint_chart(p: QPainter, g: ChartGeometry) -> None:
+    size = g.font_size
+    # the target and the median under the data
+    if g.target is not None:
+        p.setPen(_pen(TARGET, 1.5, (6, 3)))
+        p.drawLine(QPointF(g.target.x0, g.target.y), QPointF(g.target.x1, g.target.y))
+    median_colour = MEDIAN_SIGNAL if g.median_signal else MEDIAN
+    for line in g.median:
+        p.setPen(_pen(median_colour, 1.5, (4, 3) if line.extended else ()))
+        p.drawLine(QPointF(line.x0, line.y), QPointF(line.x1, line.y))
+    if g.baseline_end_x is not None:
+        p.setPen(_pen(MEDIAN, 1.0, (1, 2)))
+        p.drawLine(QPointF(g.baseline_end_x, g.plot.y), QPointF(g.baseline_end_x, g.plot.bottom))
+    # change markers
+    for m in g.markers:
+        p.setPen(_pen(MARKER, 1.2, (3, 2)))
+        p.drawLine(QPointF(m.x, m.top), QPointF(m.x, m.bottom))
+    # the axes, their ticks and labels
+    p.setPen(_pen(AXIS, 1.0))
+    for a, b in g.axes:
+        p.drawLine(QPointF(*a), QPointF(*b))
+    for t in g.y_ticks:
+        p.drawLine(QPointF(*t.mark[0]), QPointF(*t.mark[1]))
+    for d in g.x_labels:
+        p.drawLine(QPointF(*d.mark[0]), QPointF(*d.mark[1]))
+    _labels(p, [t.label for t in g.y_ticks] + [d.label for d in g.x_labels], TEXT, size)
+    _labels(p, [lab for m in g.markers for lab in m.labels], MARKER, size)
+    # the data
+    if len(g.line) > 1:
+        path = QPainterPath(QPointF(*g.line[0]))
+        for xy in g.line[1:]:
+            path.lineTo(QPointF(*xy))
+        p.setPen(_pen(LINE, 1.6))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(LINE)
+    for d in g.dots:
+        if not d.signal:
+            p.drawEllipse(QPointF(d.x, d.y), 2.6, 2.6)
+    p.setPen(_pen(SIGNAL_EDGE, 1.0))
+    p.setBrush(SIGNAL)
+    for d in g.signal_dots:
+        p.drawEllipse(QPointF(d.x, d.y), 4.0, 4.0)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    _labels(p, [g.median_label], median_colour, size)
+    _labels(p, [g.target_label], TARGET, size)
+    _labels(p, [g.message], TEXT, size)
