@@ -18,7 +18,7 @@ from typing import TypeVar
 import networkx as nx
 from pydantic import BaseModel
 
-from . import rules
+from . import limits, rules
 from .changes import Change, ChangeKind
 from .errors import DiagramError
 from .items import COLLECTIONS, ItemChange, ItemsMixin
@@ -246,6 +246,11 @@ class Diagram(ItemsMixin):
         or after its parent's last child, so it appears where the user expects it.
         """
         kind = _enum(NodeKind, kind, "kind of node")
+        if len(self._g) >= limits.MAX_NODES:
+            raise DiagramError(
+                f"A driver diagram can have at most {limits.MAX_NODES:,} nodes (a file with more could not be "
+                "opened again); this one is full."
+            )
         node_id = str(fields.pop("id", None) or self.new_id())
         if node_id in self._g:
             raise DiagramError(f"There is already a node with id {node_id!r}.")
@@ -587,11 +592,15 @@ def _validated(cls: type[M], value: object) -> M:
 
 
 def _first_message(error: ValueError) -> str:
-    """The readable part of a pydantic error (its first problem), as a sentence."""
-    errors = getattr(error, "errors", None)
-    if callable(errors):
-        first = errors()[0]
+    """A schema problem (its first one) as a sentence in the users' words, e.g.
+    "strength: should be a whole number from 1 (weak) to 5 (strong), not the text '3'"."""
+    from pydantic import ValidationError
+
+    from .schema_errors import explain
+
+    if isinstance(error, ValidationError):
+        first = error.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
-        msg = first.get("msg", str(error)).removeprefix("Value error, ")
+        msg = explain(first)
         return f"{where}: {msg}" if where else msg[0].upper() + msg[1:]
     return str(error)

@@ -42,8 +42,11 @@ def link_kind(source: Node, target: Node) -> LinkKind | str:
 
 
 def describe(node: Node) -> str:
-    """A node as a message names it: its kind and its text ("primary driver 'Research skills'")."""
-    text = node.text.strip().replace("\n", " ")
+    """A node as a message names it: its kind and its text ("primary driver 'Research skills'"),
+    cut short, with control characters shown as escapes."""
+    from .safe_text import printable
+
+    text = printable(" ".join(node.text.split()))
     if len(text) > 40:
         text = text[:39] + "…"
     return f"{node.kind.label} '{text}'" if text else f"{node.kind.label} (no text yet)"

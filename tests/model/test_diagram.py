@@ -611,7 +611,7 @@ def test_info_and_compact(sample):
     refused(sample, lambda: sample.set_info({"title": 5}), "title")
     refused(sample, lambda: sample.set_compact({"signature": "x"}), "signature")
     assert sample.info == DocumentInfo.model_validate({**old.model_dump(), "title": "New title"})
-    with pytest.raises(DiagramError, match="extra|not permitted"):
+    with pytest.raises(DiagramError, match="not something a driver diagram holds"):
         Diagram.new("aim", colour="red")
 
 
@@ -721,3 +721,27 @@ def test_details_and_compact_changes_do_not_touch_the_diagram_geometry(sample: D
     sample.set_info(sample.info.but(title="A title nobody used before"))
     (change,) = rec.take()
     assert change.kind is ChangeKind.INFO and not change.touches_geometry
+
+
+def test_a_diagram_stops_growing_at_the_size_a_file_may_have(monkeypatch) -> None:
+    from driverdiagram.model import limits
+
+    monkeypatch.setattr(limits, "MAX_NODES", 3)
+    d = Diagram.new("Aim")
+    p = d.add_node(K.PRIMARY, "One", parent=d.outcome.id)
+    d.add_node(K.SECONDARY, "Two", parent=p.id)
+    with pytest.raises(DiagramError, match="at most 3 nodes"):
+        d.add_node(K.SECONDARY, "Three", parent=p.id)
+
+
+def test_messages_name_a_node_without_its_control_characters() -> None:
+    from driverdiagram.model.rules import describe
+
+    d = Diagram.new("Aim\x1b[2J\nvalid driver diagram")
+    assert "\x1b" not in describe(d.outcome) and "\n" not in describe(d.outcome)
+
+
+def test_a_schema_problem_is_said_in_the_users_words(sample: Diagram) -> None:
+    with pytest.raises(DiagramError) as e:
+        sample.edit_node("A1", strength="3")
+    assert "Input should be" not in str(e.value) and "strength" in str(e.value)
