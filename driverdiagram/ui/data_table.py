@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -213,7 +214,7 @@ def paste_report(pasted: PastedRows, added: int) -> str:
         head = f"Added {added} of {rows} pasted rows, as one step (Ctrl+Z takes them back)."
     else:
         head = f"None of the {rows} pasted rows could be added."
-    listed = [f"Row {n}: {why}" for n, why in pasted.problems[:MAX_LISTED]]
+    listed = [f"Row {n}: {why}" if n else why[:1].upper() + why[1:] for n, why in pasted.problems[:MAX_LISTED]]
     more = len(pasted.problems) - MAX_LISTED
     if more > 0:
         listed.append(f"… and {more} more.")
@@ -242,7 +243,11 @@ class _CellDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
         if index.row() == self.table.new_row and not index.data():
             painter.save()
-            painter.setPen(HINT)
+            selected = bool(option.state & QStyle.StateFlag.State_Selected)
+            colour = QColor(option.palette.highlightedText().color()) if selected else QColor(HINT)
+            if selected:
+                colour.setAlphaF(0.75)
+            painter.setPen(colour)
             rect = option.rect.adjusted(4, 0, -4, 0)
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, HINTS[index.column()])
             painter.restore()
@@ -304,12 +309,16 @@ class DataTable(QTableWidget):
             self.setEnabled(False)
             return
         self.setEnabled(True)
-        if measure.id != self.measure_id:
+        other = measure.id != self.measure_id
+        if other:
             self.pending.clear()
         elif tuple(measure.data) == self.points:
             return
         self.measure_id, self.points = measure.id, tuple(measure.data)
         self._rebuild()
+        if other:  # another measure: ready to type its next point
+            self._go(self.new_row, DATE)
+            self._start_col = DATE
 
     def _rebuild(self) -> None:
         row, col = max(self.currentRow(), 0), max(self.currentColumn(), 0)
@@ -337,7 +346,7 @@ class DataTable(QTableWidget):
         if col == VALUE:
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setForeground(PROBLEM if problem else self.palette().text().color())
-        item.setToolTip(problem)
+        item.setToolTip(problem or (text if col == NOTE else ""))
 
     def _show_pending(self) -> None:
         problems = self._pending_problems()
@@ -451,7 +460,8 @@ class DataTable(QTableWidget):
         kept = [p for i, p in enumerate(self.points) if i not in set(gone)]
         if self.document.edit_item("measures", self.measure_id, data=kept):
             n = len(gone)
-            self._status(f"Deleted {n} data point{'s' if n > 1 else ''}. Ctrl+Z brings {'them' if n > 1 else 'it'} back.")
+            what = f"{n} data points. Ctrl+Z brings them" if n > 1 else "a data point. Ctrl+Z brings it"
+            self._status(f"Deleted {what} back.")
             self._go(min(gone[0], self.new_row), col if col >= 0 else DATE)
         else:
             self._go(row, col)
@@ -473,7 +483,8 @@ class DataTable(QTableWidget):
         room = MAX_DATA_POINTS - len(self.points)
         problems = list(pasted.problems)
         if len(points) > room:
-            problems.append((0, f"a measure holds at most {MAX_DATA_POINTS:,} points; {len(points) - room} were left out."))
+            left_out = len(points) - max(room, 0)
+            problems.append((0, f"a measure holds at most {MAX_DATA_POINTS:,} points; {left_out} were left out."))
             points = points[: max(room, 0)]
         pasted = PastedRows(tuple(points), tuple(problems), pasted.header)
         if not points and not problems:
@@ -492,8 +503,7 @@ class DataTable(QTableWidget):
         rows = sorted({i.row() for i in self.selectedIndexes() if i.row() < self.new_row})
         if rows:
             lines = [
-                "\t".join((format_date(p.date), format_number(p.value), p.note))
-                for p in (self.points[r] for r in rows)
+                "\t".join((format_date(p.date), format_number(p.value), p.note)) for p in (self.points[r] for r in rows)
             ]
             QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
 
@@ -548,4 +558,3 @@ class DataTable(QTableWidget):
     def _cell_changed(self, row: int, col: int, _old_row: int, _old_col: int) -> None:
         if not self._moving:
             self._start_col = col
-

@@ -69,6 +69,17 @@ class Editor(Protocol):
 
 
 @dataclass
+class DockPlacement:
+    """Where a feature's dock goes: a side of the window, and optionally as a tab beside
+    another dock (by its object name, e.g. "details"). The user's own arrangement, saved
+    with the window, wins over this on the next start."""
+
+    dock: QDockWidget
+    area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea
+    tab_with: str = ""
+
+
+@dataclass
 class Placement:
     """Where a feature's actions go: `menu` and `section` from MENUS (None in the list: a
     separator), or a toolbar group from TOOLBAR_GROUPS when `toolbar` is set."""
@@ -85,6 +96,8 @@ class Feature(QObject):
     def __init__(self, editor: Editor) -> None:
         super().__init__(editor.widget())
         self.editor = editor
+        self._actions: list[QAction] = []
+        self._docks_shown: dict[QDockWidget, bool] = {}
 
     def action(
         self,
@@ -102,12 +115,28 @@ class Feature(QObject):
             action.setStatusTip(tip)
         action.triggered.connect(lambda _=False: slot())
         self.editor.widget().addAction(action)
+        self._actions.append(action)
         return action
 
     def placements(self) -> list[Placement]:
         """Where this feature's actions go in the menus and the toolbar."""
         return []
 
-    def docks(self) -> list[tuple[QDockWidget, Qt.DockWidgetArea]]:
+    def docks(self) -> list[DockPlacement]:
         """Panels this feature adds beside the canvas."""
         return []
+
+    def set_editing(self, on: bool) -> None:
+        """A diagram is open (True) or the welcome page is shown (False): the window calls
+        this. By default the feature's actions are enabled with it, and its docks rest on
+        the welcome page (coming back as they were)."""
+        for action in self._actions:
+            action.setEnabled(on)
+        for placed in self.docks():
+            dock = placed.dock
+            if not on:
+                if dock not in self._docks_shown:
+                    self._docks_shown[dock] = not dock.isHidden()
+                dock.hide()
+            elif dock in self._docks_shown:
+                dock.setVisible(self._docks_shown.pop(dock))

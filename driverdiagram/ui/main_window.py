@@ -126,6 +126,7 @@ class MainWindow(FilesMixin, QMainWindow):
         from .canvas import Canvas
         from .document import Document
         from .export_actions import ExportActions
+        from .measures_feature import MeasuresFeature
         from .panel import DetailsPanel
         from .recovery import Autosaver
 
@@ -156,6 +157,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self._place_actions()
         self._make_toolbar()
         self.export = self.install(ExportActions(self))
+        self.install(MeasuresFeature(self))
         # bound methods, not lambdas: Qt drops them with the window (signals at teardown)
         self._document.undo_stack.cleanChanged.connect(self._refresh_title)
         self._document.path_changed.connect(self._refresh_title)
@@ -215,9 +217,13 @@ class MainWindow(FilesMixin, QMainWindow):
         """Place a feature's actions in their menu sections and toolbar groups, and its docks."""
         for placement in feature.placements():
             self._place(placement)
-        for dock, area in feature.docks():
-            self.addDockWidget(area, dock)
-            self._place(Placement("view", "panels", [dock.toggleViewAction()]))
+        for placed in feature.docks():
+            self.addDockWidget(placed.area, placed.dock)
+            beside = self.findChild(QDockWidget, placed.tab_with) if placed.tab_with else None
+            if beside is not None and self.dockWidgetArea(beside) == placed.area:
+                self.tabifyDockWidget(beside, placed.dock)
+                beside.raise_()
+            self._place(Placement("view", "panels", [placed.dock.toggleViewAction()]))
         self.features.append(feature)
         return feature
 
@@ -474,6 +480,8 @@ class MainWindow(FilesMixin, QMainWindow):
         self.toolbar.hide()
         for action in self.editing_actions:
             action.setEnabled(False)
+        for feature in self.features:
+            feature.set_editing(False)
         self.hint.setText("Start a new diagram, open one, or look at an example.")
         self.setWindowTitle("DriverDiagram")
         self.setWindowModified(False)
@@ -490,6 +498,8 @@ class MainWindow(FilesMixin, QMainWindow):
         self.zoom_label.show()
         for action in self.editing_actions:
             action.setEnabled(True)
+        for feature in self.features:
+            feature.set_editing(True)
         self._refresh_title()
         self._on_selection(self.selected_ids())
         self.canvas.setFocus()

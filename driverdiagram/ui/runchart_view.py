@@ -5,7 +5,7 @@ layout for the chart's geometry at its own size (layout/runchart.py) — once pe
 what the chart shows or of its size, never per paint. `paintEvent` only paints: values in
 time order, the median (dashed where it is carried on past a baseline period), the
 target, change markers, the points of a shift or trend filled orange, and below the chart
-a line saying what the run-chart rules read in it.
+a few words saying what the run-chart rules read in it.
 
 Change markers and a baseline period are read with getattr (`markers`, `baseline_points`):
 the schema does not have them yet; the chart shows them once it does.
@@ -37,8 +37,8 @@ TEXT = QColor("#404040")
 FRAME = QColor("#D0D0D0")
 
 FONT_SIZE = 10.5  # the chart's labels, in pixels (the layout's points, painted 1:1)
-NOTE_LINES = 3  # the runs note wraps to at most this many lines below the chart
 GAP = 4
+MARGIN = 6  # around the chart, inside its white frame
 
 
 def chart_markers(measure) -> list[tuple[dt.date, str]]:
@@ -63,18 +63,21 @@ def runs_note(analysis: RunChartAnalysis) -> str:
     """What the run-chart rules read in the chart, in the users' words."""
     pts = analysis.points
     if not pts:
-        return "No data yet: type dated values in the table, or paste them from a spreadsheet."
+        return "Type dated values in the table above, or paste them from a spreadsheet."
     one_year = pts[0][0].year == pts[-1][0].year
     parts = []
+    last = len(pts) - 1
     for s in analysis.signals:
         when = f"{date_text(s.start, one_year)} – {date_text(s.end, one_year)}"
-        good = "in the good direction" if s.favourable else "in the wrong direction"
         n = len(s.indices)
         if s.rule == "trend":
-            parts.append(f"Trend: {n} points going {s.direction}, {when}, {good}.")
+            text = f"Trend: {n} points going {s.direction}, {when}"
         else:
             name = "Shift" if s.rule == "shift" else "Long run"
-            parts.append(f"{name}: {n} points {s.direction} the median, {when}, {good}.")
+            text = f"{name}: {n} points {s.direction} the median, {when}"
+        if s.indices[-1] == last:  # where the measure stands now: say which way that is
+            text += ", the way you want it to go" if s.favourable else ", the wrong way"
+        parts.append(text + ".")
     runs = analysis.runs
     if runs is None:
         if analysis.useful < 10:
@@ -102,7 +105,7 @@ class RunChartView(QWidget):
         super().__init__(parent)
         self.measure = None
         self.analysis: RunChartAnalysis | None = None
-        self.geometry_: ChartGeometry | None = None
+        self.chart: ChartGeometry | None = None  # what is painted now
         self.note = ""
         self.computed = 0  # how many times the geometry was computed (tests: not per paint)
         self.painted = 0
@@ -116,10 +119,6 @@ class RunChartView(QWidget):
         """Show `measure` (None: nothing); recomputes only when what the chart shows changed."""
         self.measure = measure
         self._compute()
-
-    def chart(self) -> ChartGeometry | None:
-        """The geometry painted now."""
-        return self.geometry_
 
     def _data_key(self) -> tuple | None:
         m = self.measure
@@ -140,7 +139,7 @@ class RunChartView(QWidget):
         self._key = key
         m = self.measure
         if m is None:
-            self.analysis, self.geometry_, self.note = None, None, ""
+            self.analysis, self.chart, self.note = None, None, ""
             self.update()
             return
         points = [(p.date, p.value) for p in m.data]
@@ -149,11 +148,11 @@ class RunChartView(QWidget):
         self.note = runs_note(self.analysis)
         width = max(self.width(), self.minimumWidth())
         chart_h = self._chart_height(width)
-        self.geometry_ = chart_geometry(
+        self.chart = chart_geometry(
             points,
             self.analysis,
-            width=float(width),
-            height=float(chart_h),
+            width=float(width - 2 * MARGIN),
+            height=float(chart_h - 2 * MARGIN),
             target=m.target,
             markers=chart_markers(m),
             font_size=FONT_SIZE,
@@ -176,7 +175,7 @@ class RunChartView(QWidget):
         if not note:
             return GAP + fm.height()
         rect = fm.boundingRect(0, 0, max(self.width() - 4, 100), 10_000, Qt.TextFlag.TextWordWrap, note)
-        return GAP + min(rect.height(), NOTE_LINES * fm.lineSpacing()) + 2
+        return GAP + rect.height() + 2
 
     def sizeHint(self) -> QSize:
         return QSize(320, self.height())
@@ -191,12 +190,16 @@ class RunChartView(QWidget):
         self.painted += 1
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        g = self.geometry_
+        g = self.chart
         if g is not None:
-            p.fillRect(QRectF(0, 0, g.width, g.height), QColor("#FFFFFF"))
+            frame = QRectF(0.5, 0.5, g.width + 2 * MARGIN - 1, g.height + 2 * MARGIN - 1)
+            p.fillRect(frame, QColor("#FFFFFF"))
             p.setPen(QPen(FRAME, 1.0))
-            p.drawRect(QRectF(0.5, 0.5, g.width - 1, g.height - 1))
+            p.drawRect(frame)
+            p.save()
+            p.translate(MARGIN, MARGIN)  # the geometry's (0, 0)
             _paint_chart(p, g)
+            p.restore()
         if self.note:
             p.setPen(self.palette().windowText().color())
             p.setFont(self.font())
