@@ -37,6 +37,7 @@ from ..model.runchart import status
 from .data_table import DataTable, format_date, format_number, not_a_date, not_a_number, parse_date, parse_number
 from .document import Document
 from .runchart_view import RunChartView
+from .wheel_guard import guard_wheel
 
 _bursts = itertools.count(1)
 
@@ -116,6 +117,7 @@ class MeasuresPanel(QWidget):
         self.better.addItem("Higher is better", True)
         self.better.addItem("Lower is better", False)
         self.frequency = QComboBox()
+        guard_wheel(self.type, self.better, self.frequency)  # scrolling the panel never edits them
         self.frequency.setEditable(True)
         self.frequency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.frequency.addItems(FREQUENCIES)

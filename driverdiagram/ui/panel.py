@@ -26,6 +26,7 @@ from ..model import Change, LinkKind, LinkStrength, NodeKind
 from ..model.rules import describe
 from ..model.schema import SCORED_KINDS
 from .document import Document
+from .wheel_guard import guard_wheel
 
 _bursts = itertools.count(1)
 
@@ -53,6 +54,7 @@ class DetailsPanel(QWidget):
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("e.g. work–life balance, research")
         self.strength = QSpinBox()
+        guard_wheel(self.strength)  # scrolling the panel never changes a score
         self.strength.setRange(0, 5)
         self.strength.setSpecialValueText("not scored")
         self.strength.setToolTip("Force-field score: 1 weak … 5 strong")

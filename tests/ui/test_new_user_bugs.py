@@ -300,3 +300,23 @@ def test_a_message_shows_node_text_as_text_never_as_markup(window, monkeypatch) 
     assert fmt is Qt.TextFormat.PlainText and text.startswith("<b>Grant</b> &lt;x&gt;")
     assert len(text) <= dialogs.MAX_CHARS, "a huge field is cut"
     QApplication.processEvents()
+
+
+def test_scrolling_over_a_panel_never_changes_a_value(window) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    d = Diagram.new("Aim")
+    a = d.add_node("anti_driver", "No time", parent=d.outcome.id, strength=3)
+    window.show_diagram(d, None)
+    window.canvas.select(a.id)
+    spin = window.panel.strength
+    assert spin.value() == 3 and not spin.hasFocus()
+    wheel = QWheelEvent(
+        QPointF(5, 5), QPointF(spin.mapToGlobal(QPoint(5, 5))), QPoint(0, 0), QPoint(0, -120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(spin, wheel)
+    assert spin.value() == 3 and d.node(a.id).strength == 3, "the wheel scrolled the panel, it edited nothing"
+    assert window.document.undo_stack.count() == 0
