@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Self, TypeVar
+from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -177,6 +177,13 @@ class DataPoint(_Frozen):
     note: ShortText = ""
 
 
+class ChangeMarker(_Frozen):
+    """A change tested on the measure (a PDSA cycle, a new rota), drawn as a line on its run chart."""
+
+    date: Date
+    text: ShortText = ""
+
+
 class Measure(_Frozen):
     """A measure hung on a node: what is counted, from where to where, and its data over time."""
 
@@ -194,11 +201,13 @@ class Measure(_Frozen):
     frequency: ShortText = ""  # "weekly", "monthly", "each term" …
     due: Date | None = None  # when the target should be reached
     data: Entries[DataPoint] = Field(default_factory=list)
+    markers: Entries[ChangeMarker] = Field(default_factory=list)  # changes tested, in time order
+    baseline_points: StrictInt | None = Field(default=None, ge=1)  # the median from the first N points
 
-    @field_validator("data")
+    @field_validator("data", "markers")
     @classmethod
-    def _in_time_order(cls, v: list[DataPoint]) -> list[DataPoint]:
-        return sorted(v, key=lambda p: p.date)
+    def _in_time_order(cls, v: list[T]) -> list[T]:
+        return sorted(v, key=lambda p: p.date)  # type: ignore[attr-defined]
 
 
 class AnnotationKind(StrEnum):
@@ -297,6 +306,7 @@ class DocumentInfo(_Frozen):
     horizon: ShortText = ""  # "2026–2030"
     created: Date | None = None
     modified: Date | None = None
+    run_chart_rules: Literal["ihi", "anhoej"] = "ihi"  # how run charts are read (IHI, or Anhøj as NHS use)
 
 
 class Document(BaseModel):

@@ -328,3 +328,31 @@ def _singular(collection: str) -> str:
     from ..model.items import _SINGULAR
 
     return _SINGULAR.get(collection, collection)
+
+
+class SetInfo(DiagramCommand):
+    """Change the diagram's details (title, mentee, …, how run charts are read)."""
+
+    def __init__(self, d: Diagram, on_error: ErrorSink, burst: object = None, **changes: Any) -> None:
+        what = ", ".join(sorted(changes)).replace("_", " ")
+        super().__init__(d, f"Edit {what}", on_error)
+        self.burst, self.new = burst, changes
+        self.old = d.info
+
+    def id(self) -> int:
+        return MERGE_EDIT_INFO if self.burst is not None else -1
+
+    def _redo(self) -> None:
+        self.d.set_info(self.old.but(**self.new))
+
+    def _undo(self) -> None:
+        self.d.set_info(self.old)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, SetInfo) and self.burst is not None and other.burst == self.burst:
+            self.new = {**self.new, **other.new}
+            return True
+        return False
+
+
+MERGE_EDIT_INFO = 1003

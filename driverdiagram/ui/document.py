@@ -311,6 +311,13 @@ class Document(QObject):
             return False
         return self._push(cmd.MoveItem(self.diagram, self._refused, collection, item_id, index))
 
+    def set_info(self, burst: object = None, **changes: Any) -> bool:
+        """Change the diagram's details (one undo step; edits with the same `burst` merge)."""
+        info = self.diagram.info
+        if all(getattr(info, k) == v for k, v in changes.items()):
+            return True
+        return self._push(cmd.SetInfo(self.diagram, self._refused, burst, **changes))
+
     def new_item_id(self, prefix: str) -> str:
         """A fresh id for an item (unique among nodes and items)."""
         return self.diagram.new_id(prefix)

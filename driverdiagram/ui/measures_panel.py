@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QSizePolicy,
+    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from ..model import Change, Measure, MeasureType, Node, NodeKind
 from ..model.rules import describe
 from ..model.runchart import status
+from ..model.schema import ChangeMarker
 from .data_table import DataTable, format_date, format_number, not_a_date, not_a_number, parse_date, parse_number
 from .document import Document
 from .runchart_view import RunChartView
@@ -70,7 +72,7 @@ class MeasuresPanel(QWidget):
         self._loading = False
         self._burst: dict[QObject, int] = {}
         self._problems: dict[QObject, str] = {}
-        self._state: tuple[Node, tuple[Measure, ...]] | None = None
+        self._state: tuple[Node, tuple[Measure, ...], str] | None = None
 
         self.heading = QLabel(NO_NODE)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -131,6 +133,25 @@ class MeasuresPanel(QWidget):
         self.due.setToolTip(DUE_TIP)
         self.table = DataTable(document, self._status)
         self.chart = RunChartView()
+        self.markers = QPlainTextEdit()
+        self.markers.setTabChangesFocus(True)
+        self.markers.setFixedHeight(int(self.fontMetrics().lineSpacing() * 3 + 2 * margin + 4))
+        self.markers.setPlaceholderText("One per line: 2026-03-01 PDSA 1: protected Friday mornings")
+        self.markers.setToolTip(
+            "Changes you tested, drawn as lines on the run chart: a date (ISO or your locale's), then a short label"
+        )
+        self.baseline_points = QSpinBox()
+        self.baseline_points.setRange(0, 10_000)
+        self.baseline_points.setSpecialValueText("all points")
+        self.baseline_points.setSuffix(" first points")
+        self.baseline_points.setToolTip(
+            "A baseline period: the median is computed from the first N points and extended, as practitioners do"
+        )
+        self.rules = QComboBox()
+        self.rules.addItem("IHI rules: shift, trend, runs", "ihi")
+        self.rules.addItem("Anhøj rules: long run, crossings", "anhoej")
+        self.rules.setToolTip("How every run chart of this diagram is read (IHI, or the Anhøj rules NHS analysts use)")
+        guard_wheel(self.baseline_points, self.rules)
 
         self._layout()
         self._connect()
@@ -196,6 +217,12 @@ class MeasuresPanel(QWidget):
         detail.addWidget(hint)
         detail.addLayout(table_buttons)
         detail.addWidget(_title("Run chart"))
+        chart_form = QFormLayout()
+        chart_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        chart_form.addRow("&Changes tested", self.markers)
+        chart_form.addRow("&Median from", self.baseline_points)
+        chart_form.addRow("&Read by", self.rules)
+        detail.addLayout(chart_form)
         detail.addWidget(self.chart)
 
         layout = QVBoxLayout(self)
@@ -219,6 +246,10 @@ class MeasuresPanel(QWidget):
             lambda: self._edit(self.definition, operational_definition=self.definition.toPlainText())
         )
         self.type.currentIndexChanged.connect(lambda _i: self._edit(None, type=self.type.currentData()))
+        self.markers.textChanged.connect(self._markers_typed)
+        self.markers.installEventFilter(self)
+        self.baseline_points.valueChanged.connect(lambda n: self._edit(None, baseline_points=n or None))
+        self.rules.currentIndexChanged.connect(self._rules_chosen)
         self.better.currentIndexChanged.connect(lambda _i: self._edit(None, higher_is_better=self.better.currentData()))
         self.frequency.currentTextChanged.connect(lambda t: self._edit(self.frequency, frequency=t.strip()))
         for w, field in ((self.baseline, "baseline"), (self.target, "target")):
@@ -262,7 +293,7 @@ class MeasuresPanel(QWidget):
         d = self.document.diagram
         node = d.node(self.node_id) if self.node_id else None
         measures = tuple(self._measures())
-        state = (node, measures) if node is not None else None
+        state = (node, measures, d.info.run_chart_rules) if node is not None else None
         if state is not None and state == self._state and (self.current() is not None or not measures):
             return
         old = self._state[1] if self._state is not None and node is not None and self._state[0].id == node.id else ()
@@ -325,9 +356,14 @@ class MeasuresPanel(QWidget):
     def _load_fields(self, m: Measure | None) -> None:
         self.detail.setVisible(m is not None)
         self.table.set_measure(m)
-        self.chart.set_measure(m)
+        rules = self.document.diagram.info.run_chart_rules
+        self.chart.set_measure(m, rules=rules)
+        self.rules.setCurrentIndex(self.rules.findData(rules))
         if m is None:
             return
+        if self.markers not in self._problems and parse_markers(self.markers.toPlainText())[0] != list(m.markers):
+            self.markers.setPlainText(format_markers(m.markers))
+        self.baseline_points.setValue(m.baseline_points or 0)
         for w, value in (
             (self.name, m.name),
             (self.numerator, m.numerator),
@@ -374,6 +410,27 @@ class MeasuresPanel(QWidget):
             return
         burst = None if widget is None else ("measure", self._burst.setdefault(widget, next(_bursts)))
         self.document.edit_item("measures", self.measure_id, burst=burst, **changes)
+
+    def _markers_typed(self) -> None:
+        if self._loading or self.current() is None:
+            return
+        markers, problem = parse_markers(self.markers.toPlainText())
+        if problem:
+            self._problems[self.markers] = problem
+            self.markers.setStyleSheet(PROBLEM_STYLE)
+            self.markers.setToolTip(problem)
+            return
+        self._problems.pop(self.markers, None)
+        self.markers.setStyleSheet("")
+        self._edit(self.markers, markers=markers)
+
+    def _rules_chosen(self, _index: int) -> None:
+        if self._loading:
+            return
+        rules = self.rules.currentData()
+        info = self.document.diagram.info
+        if rules != info.run_chart_rules:
+            self.document.set_info(run_chart_rules=rules)
 
     def _number_typed(self, w: QLineEdit, field: str) -> None:
         text = w.text().strip()
@@ -480,3 +537,22 @@ def _list_tip(m: Measure) -> str:
     if m.operational_definition:
         lines.append(m.operational_definition[:300])
     return "\n".join(lines)
+
+
+def parse_markers(text: str) -> tuple[list[ChangeMarker], str]:
+    """ "2026-03-01 PDSA 1: protected mornings" lines → markers, or the first problem (with its line)."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        first, _, rest = line.partition(" ")
+        when = parse_date(first.rstrip(":,;"))
+        if when is None:
+            return [], f"Changes tested, line {number}: start with the date of the change, e.g. 2026-03-01."
+        out.append(ChangeMarker(date=when, text=rest.strip()[:500]))
+    return sorted(out, key=lambda m: m.date), ""
+
+
+def format_markers(markers) -> str:
+    return "\n".join(f"{format_date(m.date)} {m.text}".rstrip() for m in markers)

@@ -115,9 +115,11 @@ class RunChartView(QWidget):
         self.setFixedHeight(self._chart_height(320) + self._note_height(""))
 
     # ------------------------------------------------------------- the data
-    def set_measure(self, measure) -> None:
-        """Show `measure` (None: nothing); recomputes only when what the chart shows changed."""
+    def set_measure(self, measure, rules: str = "ihi") -> None:
+        """Show `measure` (None: nothing), read by `rules` ("ihi" or "anhoej"); recomputes
+        only when what the chart shows changed."""
         self.measure = measure
+        self.rules = rules
         self._compute()
 
     def _data_key(self) -> tuple | None:
@@ -130,6 +132,7 @@ class RunChartView(QWidget):
             m.higher_is_better,
             tuple(chart_markers(m)),
             baseline_points(m),
+            getattr(self, "rules", "ihi"),
         )
 
     def _compute(self) -> None:
@@ -144,7 +147,8 @@ class RunChartView(QWidget):
             return
         points = [(p.date, p.value) for p in m.data]
         baseline = baseline_points(m)
-        self.analysis = analyse(points, baseline=baseline, higher_is_better=m.higher_is_better)
+        rules = "anhoej" if getattr(self, "rules", "ihi") == "anhoej" else "ihi"
+        self.analysis = analyse(points, rules=rules, baseline=baseline, higher_is_better=m.higher_is_better)
         self.note = runs_note(self.analysis)
         width = max(self.width(), self.minimumWidth())
         chart_h = self._chart_height(width)

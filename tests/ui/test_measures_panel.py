@@ -422,3 +422,37 @@ def test_the_dock_is_a_tab_beside_details_and_rests_on_the_welcome_page(active, 
     assert dock.isHidden() and not feature(w).act_add.isEnabled()
     w.new_blank()
     assert not dock.isHidden() and feature(w).act_add.isEnabled()
+
+
+def test_change_markers_a_baseline_period_and_the_rules_are_edited_in_the_panel(window, qtbot) -> None:
+    import datetime as dt
+
+    from driverdiagram.model import Diagram
+
+    d = Diagram.new("Aim")
+    p = d.add_node("primary", "Research", parent=d.outcome.id)
+    values = [3, 4, 3, 4, 3, 4, 7, 8, 7, 8, 7, 8]
+    data = [{"date": dt.date(2026, 1 + i, 1).isoformat(), "value": v} for i, v in enumerate(values)]
+    d.add_item("measures", {"id": "m1", "node_id": p.id, "name": "Writing hours", "data": data})
+    window.show_diagram(d, None)
+    window.canvas.select(p.id)
+    feature = next(f for f in window.features if f.objectName() == "measures-feature")
+    panel = feature.panel
+    stack = window.document.undo_stack
+    panel.markers.setFocus()
+    qtbot.keyClicks(panel.markers, "2026-07-01 PDSA 1: protected Friday mornings")
+    m = window.document.diagram.item("measures", "m1")
+    assert [(x.date, x.text) for x in m.markers] == [(dt.date(2026, 7, 1), "PDSA 1: protected Friday mornings")]
+    assert stack.count() == 1, "typing the markers is one undo step"
+    assert [mk.text for mk in panel.chart.chart.markers][0].startswith("PDSA 1")
+    panel.baseline_points.setValue(6)
+    assert window.document.diagram.item("measures", "m1").baseline_points == 6
+    assert panel.chart.analysis.baseline == 6
+    panel.rules.setCurrentIndex(panel.rules.findData("anhoej"))
+    assert window.document.diagram.info.run_chart_rules == "anhoej" and panel.chart.analysis.rules == "anhoej"
+    stack.undo()
+    assert panel.chart.analysis.rules == "ihi" and panel.rules.currentData() == "ihi"
+    stack.undo()
+    assert panel.baseline_points.value() == 0
+    stack.undo()
+    assert panel.markers.toPlainText() == ""
