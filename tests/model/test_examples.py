@@ -233,3 +233,14 @@ def test_qi_falls_is_a_classic_qi_diagram(qi: Diagram) -> None:
     assert all(len(m.data) >= 4 for m in measures)
     assert 1 <= len(qi.items("annotations")) <= 2
     assert qi.compact == type(qi.compact)(), "the QI example leaves the compact empty"
+
+
+@pytest.mark.parametrize("name", ["career-before-change-markers.driver", "qi-falls-before-change-markers.driver"])
+def test_files_written_before_change_markers_still_open(name: str) -> None:
+    """Files of this version without the newer measure fields open with their defaults."""
+    from pathlib import Path
+
+    d = load(Path(__file__).with_name("old_files") / name)
+    for m in d.items("measures"):
+        assert m.markers == [] and m.baseline_points is None
+    assert d.info.run_chart_rules == "ihi"
