@@ -27,7 +27,7 @@ from .export.sections import SECTION_KEYS
 if TYPE_CHECKING:
     from .model import Diagram
 
-COMMANDS = ("check", "export")
+COMMANDS = ("check", "export", "measures")
 
 DESCRIPTION = """\
 DriverDiagram: draw a personal driver diagram (a 3–5 year goal as outcome, primary and
@@ -38,9 +38,10 @@ EPILOG = """\
 commands (run without a display):
   check PATH            validate a .driver file and summarise it
   export PATH -o OUT    write a PDF: the diagram, measures, mentor notes and the compact
+  measures PATH [--json]  every measure: points, median, latest value, status, run-chart signals
 
 examples:
-  driverdiagram                         open the app on the example career diagram
+  driverdiagram                         open the app (its welcome page)
   driverdiagram ~/plan.driver           open a diagram (a new one, saved there, if it does not exist)
   driverdiagram check ~/plan.driver     check a file: exit 0 when valid, 1 when not
   driverdiagram export ~/plan.driver -o plan.pdf --page letter --portrait
@@ -69,6 +70,16 @@ def _command_parser() -> argparse.ArgumentParser:
         "1 (with the problem on stderr) when not. The file is only read.",
     )
     check.add_argument("path", metavar="PATH", help="the .driver file to check")
+    measures = sub.add_parser(
+        "measures",
+        help="list every measure with its run-chart reading",
+        description="Print every measure: its node, name, type, number of points, median, latest date and "
+        "value, target, status (on track, not yet, no data, overdue) and its run-chart signals (shift, "
+        "trend, runs; or the Anhoej rules when the diagram uses them). Exit 0, or 1 when the file cannot "
+        "be read. The file is only read.",
+    )
+    measures.add_argument("path", metavar="PATH", help="the .driver file")
+    measures.add_argument("--json", action="store_true", help="a JSON list of objects, one per measure")
     export = sub.add_parser(
         "export",
         help="write a PDF of a .driver file",
@@ -135,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             ns = _command_parser().parse_args(args)
             if ns.command == "export":
                 return _run_export(ns)
+            if ns.command == "measures":
+                return _run_measures(ns.path, as_json=ns.json)
             return _run_check(ns.path)
         ns = _gui_parser().parse_args(args)
     except SystemExit as e:  # argparse: --help/--version exit 0, bad arguments exit 2
@@ -174,6 +187,23 @@ def _run_check(path: str) -> int:
     shown = from_document(displayable(to_document(diagram)))  # the summary quotes the file's texts
     _say(f"{path}: valid driver diagram", sys.stdout)
     print(summarize(shown))
+    return 0
+
+
+def _run_measures(path: str, *, as_json: bool) -> int:
+    import json
+
+    from .model.measure_report import format_report, measure_report
+
+    diagram = _load(path)
+    if diagram is None:
+        return 1
+    rows = measure_report(diagram)
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=True, indent=2))  # ASCII: no control character reaches the terminal
+    else:
+        for line in format_report(rows).splitlines():  # each line escaped on its own
+            _say(line, sys.stdout)
     return 0
 
 

@@ -191,3 +191,36 @@ def test_check_quotes_a_huge_value_cut_short(small: Path) -> None:
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert len(r.stderr) < 600 and "\x1b" not in r.stderr
     assert "nodes[1] (id 'p1').kind: should be one of 'outcome'" in r.stderr and "'\\x1b[2Jxxxx" in r.stderr
+
+
+def test_measures_reports_a_shift_as_json_and_as_text(tmp_path) -> None:
+    import datetime as dt
+    import json
+
+    from driverdiagram.model import Diagram, save
+
+    d = Diagram.new("Aim")
+    p = d.add_node("primary", "Writing", parent=d.outcome.id)
+    values = [2, 3, 2, 3, 2, 3, 6, 7, 6, 7, 6, 7]
+    data = [{"date": dt.date(2026, 1 + i, 1).isoformat(), "value": v} for i, v in enumerate(values)]
+    d.add_item(
+        "measures",
+        {"id": "m1", "node_id": p.id, "name": "Writing hours", "target": 6, "frequency": "monthly", "data": data},
+    )
+    path = tmp_path / "plan.driver"
+    save(d, path)
+    out = run("measures", str(path), "--json")
+    assert out.returncode == 0, out.stderr
+    (row,) = json.loads(out.stdout)
+    assert {k: row[k] for k in ("id", "node_id", "name", "type", "points")} == {
+        "id": "m1", "node_id": p.id, "name": "Writing hours", "type": "process", "points": 12,
+    }  # fmt: skip
+    assert row["median"] == 4.5 and row["latest"] == {"date": "2026-12-01", "value": 7.0} and row["target"] == 6
+    assert row["status"] in ("on_track", "overdue")
+    shifts = [s for s in row["signals"] if s["rule"] == "shift"]
+    assert {"rule": "shift", "from": "2026-07-01", "to": "2026-12-01", "direction": "above"} in shifts
+    assert set(row["runs"]) >= {"count", "useful", "lower", "upper", "signal"}
+    text = run("measures", str(path))
+    assert text.returncode == 0 and "Writing hours" in text.stdout and "shift above" in text.stdout
+    bad = run("measures", str(tmp_path / "missing.driver"))
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
