@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
 
@@ -26,7 +27,7 @@ from .pdf_compact import compact_story
 from .pdf_diagram import DiagramPainter
 from .pdf_fonts import FONT, Typesetter
 from .pdf_pages import DiagramSheets, wrap_words
-from .pdf_styles import MUTED, fmt_date
+from .pdf_styles import MUTED, KeepWithStart, fmt_date
 from .pdf_tables import measure_numbers, measures_story, notes_story
 from .sections import SECTION_KEYS
 
@@ -116,8 +117,9 @@ def export_pdf(
             if x
         )
         sheets = DiagramSheets(g, painter, ts, title, sub, fw, fh, fit, MIN_FONT)  # type: ignore[arg-type]
+        boxes = list(g.boxes.values())
         for i in sheets.too_big:
-            box = list(g.boxes.values())[i]
+            box = boxes[i]
             warnings.append(
                 f"The text of {box.kind.label} “{diagram.node(box.id).text[:40]}…” is taller than a page; "
                 "it is printed across pages."
@@ -169,6 +171,7 @@ def export_pdf(
         initialFontName=FONT,
         pageCompression=1,
     )
+    doc.keepTogetherClass = KeepWithStart
     frame = Frame(
         MARGIN, MARGIN + FOOTER + 6, fw, fh, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="page"
     )
@@ -183,7 +186,11 @@ def export_pdf(
         canv.restoreState()
 
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=on_page)])
-    doc.build(story, canvasmaker=_numbered_canvas(size[0] - MARGIN, MARGIN, printed, counter))
+    a85, rl_config.useA85 = rl_config.useA85, 0  # binary streams: a fifth smaller, and quicker to write
+    try:
+        doc.build(story, canvasmaker=_numbered_canvas(size[0] - MARGIN, MARGIN, printed, counter))
+    finally:
+        rl_config.useA85 = a85
     data = buffer.getvalue()
 
     warnings = ts.warnings() + warnings
@@ -212,7 +219,11 @@ def _numbered_canvas(x: float, y: float, printed: str, counter: list[int]) -> ty
             self._held: list[dict] = []
 
         def showPage(self) -> None:
-            self._held.append(dict(self.__dict__))
+            state = dict(self.__dict__)
+            # the page's operators as one string, as reportlab joins them anyway: a thousand
+            # pages of small strings in lists would be a lot of memory, and of garbage collection
+            state["_code"] = ["\n".join(self._code)]
+            self._held.append(state)
             self._startPage()
 
         def save(self) -> None:

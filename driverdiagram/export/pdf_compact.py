@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from ..model.diagram import Diagram
 from ..model.schema import Milestone, MilestoneKind, NodeKind
 from .pdf_fonts import FONT, Typesetter
+from .pdf_paging import Cell, PagedTable, Row
 from .pdf_styles import (
     BODY,
     BULLET,
@@ -103,33 +104,30 @@ def _milestones(d: Diagram, ts: Typesetter, width: float, today: dt.date) -> lis
         return []
     far = dt.date.max
     items.sort(key=lambda m: (m.done is not None, m.due or far))
-    rows: list[list] = [[Paragraph(h, HEAD) for h in ("Due", "What", "Kind", "Owner", "For", "Status")]]
-    style: list[tuple] = []
+    rows: list[Row] = []
+    muted = (("TEXTCOLOR", (0, 0), (-1, 0), MUTED),)
     for m in items:
         if m.done is not None:
-            status = Paragraph(f"Done {fmt_date(m.done)}", CELL_MUTED)
+            status = Cell(f"Done {fmt_date(m.done)}", CELL_MUTED)
         elif m.due is not None and m.due < today:
-            status = Paragraph(f'<font color="{OPEN_HEX}"><b>Overdue</b></font>', CELL)
+            status = Cell(f'<font color="{OPEN_HEX}"><b>Overdue</b></font>', CELL)
         else:
-            status = Paragraph("Open", CELL)
-        what = [Paragraph(ts.markup(m.title), CELL)]
+            status = Cell("Open", CELL)
+        what = [Cell(ts.markup(m.title), CELL)]
         if m.notes.strip():
-            what.append(Paragraph(ts.markup(m.notes.strip()), CELL_MUTED))
-        rows.append(
-            [
-                fmt_date(m.due) or "–",
-                what,
-                KIND_WORD[m.kind],
-                Paragraph(ts.markup(m.owner) or "–", CELL),
-                Paragraph(node_title(d, m.node_id, ts) if m.node_id else "–", CELL),
-                status,
-            ]
-        )
-        if m.done is not None:
-            style.append(("TEXTCOLOR", (0, len(rows) - 1), (-1, len(rows) - 1), MUTED))
+            what.append(Cell(ts.markup(m.notes.strip()), CELL_MUTED))
+        cells = [
+            fmt_date(m.due) or "–",
+            what,
+            KIND_WORD[m.kind],
+            Cell(ts.markup(m.owner) or "–", CELL),
+            Cell(node_title(d, m.node_id, ts) if m.node_id else "–", CELL),
+            status,
+        ]
+        rows.append(Row(cells, muted if m.done is not None else ()))
     widths = _widths(width, {0: 64, 2: 62, 3: 70, 5: 84}, {1: 0.55, 4: 0.45})
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(_table_style(style))
+    head = [Cell(h, HEAD) for h in ("Due", "What", "Kind", "Owner", "For", "Status")]
+    table = PagedTable(head, rows, widths, _table_style([]))
     done = sum(1 for m in items if m.done is not None)
     return [
         Paragraph(

@@ -4,10 +4,16 @@ The painter draws exactly what the layout decided (boxes, the wrapped lines at t
 baselines, the edge curves), with the colours of `layout.style` that the canvas uses too,
 so paper looks like the screen. Geometry has y growing down; the canvas is translated,
 scaled, and each y negated, so text is never mirrored.
+
+A diagram split into parts costs what each part shows, not the whole drawing per page:
+`index` files every box and edge under the parts it appears on, a link that runs down many
+pages is drawn once into a form (a PDF XObject) that those pages show clipped, and the small
+map on each part is one form too, so a 10,000-node diagram on 500 pages stays linear.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -18,18 +24,57 @@ from ..layout.geometry import Box, Edge, Geometry, Heading, Point
 from ..layout.style import BADGE_COLOUR, HEADING_COLOUR, NODE_STYLES, edge_style
 from ..model.schema import LinkKind, NodeKind
 from .pdf_fonts import Typesetter
-from .tiles import Rect, Window
+from .tiles import Plan, Rect, Window
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
 MARKER_FILL = "#5B2C83"  # measure markers: a colour no kind of node uses
 RULE = "#BFBFBF"
+MARGIN = 8.0  # what is drawn around a window, so that strokes at its edge are whole
+SHARED_AFTER = 3  # an edge on more parts than this is drawn once, in a form its parts show
+EDGES_FORM = "ddSharedEdges"
 
 
 @cache
 def colour(hex_code: str) -> Color:
     return HexColor(hex_code)
+
+
+class _Pen:
+    """The colours, width and dash last set on a canvas, so that a run of boxes or links of
+    one kind sets each once: reportlab writes every call into the page. Valid inside one
+    saveState ... restoreState (or one form), where nothing else changes them."""
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        self._set: dict[str, object] = {}
+
+    def _changed(self, what: str, value: object) -> bool:
+        if self._set.get(what, self) == value:
+            return False
+        self._set[what] = value
+        return True
+
+    def fill(self, hex_code: str) -> None:
+        if self._changed("fill", hex_code):
+            self.canv.setFillColor(colour(hex_code))
+
+    def stroke(self, hex_code: str) -> None:
+        if self._changed("stroke", hex_code):
+            self.canv.setStrokeColor(colour(hex_code))
+
+    def width(self, width: float) -> None:
+        if self._changed("width", width):
+            self.canv.setLineWidth(width)
+
+    def dash(self, dash: Sequence[float] | None) -> None:
+        if self._changed("dash", tuple(dash or ())):
+            self.canv.setDash(list(dash) if dash else [])
+
+    def cap(self, cap: int) -> None:
+        if self._changed("cap", cap):
+            self.canv.setLineCap(cap)
 
 
 def marker_label(labels: list[str]) -> str:
@@ -50,6 +95,36 @@ class DiagramPainter:
         self.markers = {k: marker_label(v) for k, v in (markers or {}).items() if v and k in geometry.boxes}
         self.min_font = min_font
         self._edge_rects = [(_bbox(e.points), e) for e in geometry.edges]
+        self._parts: list[tuple[list[Box], list[Edge]]] | None = None  # per window of the plan
+        self._shared: list[Edge] = []  # edges drawn once, in EDGES_FORM
+        self._maps: dict[tuple[float, float, int], str] = {}  # (w, h, id(windows)) -> form name
+        self._squeeze: dict[str, tuple[float, ...]] = {}
+
+    def index(self, plan: Plan) -> None:
+        """Sort the drawing into the windows of `plan` once, so that `paint(part=i)` looks at
+        what window i shows only (not at every box of the diagram for every page)."""
+        parts: list[tuple[list[Box], list[Edge]]] = [([], []) for _ in plan.windows]
+        for box in self.g.boxes.values():
+            for i in plan.touching(_grow((box.x, box.y, box.right, box.bottom), MARGIN)):
+                parts[i][0].append(box)
+        self._shared = []
+        for r, edge in self._edge_rects:
+            near = _grow(r, MARGIN)
+            if plan.reach(near) > SHARED_AFTER:
+                self._shared.append(edge)
+                continue
+            for i in plan.touching(near):
+                parts[i][1].append(edge)
+        self._parts = parts
+
+    def part(self, i: int) -> tuple[list[Box], list[Edge]]:
+        """The boxes and edges window i of the indexed plan draws itself (see `index`)."""
+        return self._parts[i] if self._parts is not None else ([], [])
+
+    @property
+    def shared_edges(self) -> list[Edge]:
+        """The edges drawn once, in a form every part shows clipped."""
+        return self._shared
 
     # --------------------------------------------------------------- measure tabs
     def marker_size(self, scale: float | None) -> float:
@@ -90,9 +165,13 @@ class DiagramPainter:
         scale: float,
         clip: bool = True,
         legible_tabs: bool = True,
+        part: int | None = None,
+        text: bool = True,
     ) -> None:
         """Paint the part of the drawing inside `window` with its top-left corner at page
-        point (x, y_top), `scale` paper points per layout point."""
+        point (x, y_top), `scale` paper points per layout point. `part`: the window is that
+        window of the plan given to `index` (only what it shows is looked at). `text`: False
+        leaves the text out (an overview too small to read: the parts print it)."""
         tab_scale = scale if legible_tabs else None
         left, top, right, bottom = window
         canv.saveState()
@@ -102,36 +181,60 @@ class DiagramPainter:
             canv.clipPath(path, stroke=0, fill=0)
         canv.translate(x - left * scale, y_top + top * scale)
         canv.scale(scale, scale)
-        margin = 8.0
-        seen = (left - margin, top - margin, right + margin, bottom + margin)
+        pen = _Pen(canv)
+        seen = _grow(window, MARGIN)
         for h in self.g.headings:
-            self._heading(canv, h)
-        for r, edge in self._edge_rects:
-            if _touch(r, seen):
-                self._edge(canv, edge)
-        boxes = [b for b in self.g.boxes.values() if _touch((b.x, b.y, b.right, b.bottom), seen)]
-        for box in boxes:
-            self._box(canv, box)
+            self._heading(pen, h)
+        if part is not None and self._parts is not None:
+            boxes, edges = self._parts[part]
+            if self._shared:
+                self._shared_edges(canv)
+                canv.doForm(EDGES_FORM)  # a form leaves the page's colours as they were
+        else:
+            edges = [e for r, e in self._edge_rects if _touch(r, seen)]
+            boxes = [b for b in self.g.boxes.values() if _touch((b.x, b.y, b.right, b.bottom), seen)]
+        for edge in edges:
+            self._edge(pen, edge)
+        for box in boxes:  # all shapes, then all text: boxes never overlap, and a run of one
+            self._shape(pen, box)  # kind sets its colours once
+        if text:
+            for box in boxes:
+                self._text(pen, box, seen)
         for box in boxes:
             if box.id in self.markers:
-                self._marker(canv, box, tab_scale)
+                self._marker(pen, box, tab_scale, label=text)
         canv.restoreState()
 
-    def _heading(self, canv: Canvas, h: Heading) -> None:
-        size = self.g.options.font_size
-        canv.setFillColor(colour(HEADING_COLOUR))
-        self.ts.draw(canv, h.x, -h.y, h.text, size, bold=True)
-        canv.setStrokeColor(colour(RULE))
-        canv.setLineWidth(0.6)
-        canv.setDash([])
-        canv.line(h.x, -(h.y + size * 0.45), h.x + h.w, -(h.y + size * 0.45))
+    def _shared_edges(self, canv: Canvas) -> None:
+        """The form of the edges that run across many parts, in layout units (y negated),
+        defined in the document the first time a part shows it."""
+        if canv.hasForm(EDGES_FORM):
+            return
+        left, top, right, bottom = _grow(self.bounds, MARGIN)
+        for r, _ in self._edge_rects:
+            left, top, right, bottom = min(left, r[0]), min(top, r[1]), max(right, r[2]), max(bottom, r[3])
+        canv.beginForm(EDGES_FORM, left - MARGIN, -bottom - MARGIN, right + MARGIN, -top + MARGIN)
+        pen = _Pen(canv)
+        for edge in self._shared:
+            self._edge(pen, edge)
+        canv.endForm()
 
-    def _edge(self, canv: Canvas, edge: Edge) -> None:
+    def _heading(self, pen: _Pen, h: Heading) -> None:
+        size = self.g.options.font_size
+        pen.fill(HEADING_COLOUR)
+        self.ts.draw(pen.canv, h.x, -h.y, h.text, size, bold=True)
+        pen.stroke(RULE)
+        pen.width(0.6)
+        pen.dash(None)
+        pen.canv.line(h.x, -(h.y + size * 0.45), h.x + h.w, -(h.y + size * 0.45))
+
+    def _edge(self, pen: _Pen, edge: Edge) -> None:
         style = edge_style(edge.kind, edge.dashed)
-        canv.setStrokeColor(colour(style.colour))
-        canv.setLineWidth(style.width)
-        canv.setDash(list(style.dash) if style.dash else [])
-        canv.setLineCap(1 if edge.kind is LinkKind.COUNTERS else 0)
+        pen.stroke(style.colour)
+        pen.width(style.width)
+        pen.dash(style.dash)
+        pen.cap(1 if edge.kind is LinkKind.COUNTERS else 0)
+        canv = pen.canv
         pts = edge.points
         path = canv.beginPath()
         path.moveTo(pts[0][0], -pts[0][1])
@@ -140,9 +243,9 @@ class DiagramPainter:
             path.curveTo(x1, -y1, x2, -y2, x3, -y3)
         canv.drawPath(path, stroke=1, fill=0)
         if edge.kind is not LinkKind.DRIVES:
-            self._arrowhead(canv, pts, style.colour)
+            self._arrowhead(pen, pts, style.colour)
 
-    def _arrowhead(self, canv: Canvas, pts: Sequence[Point], hex_code: str) -> None:
+    def _arrowhead(self, pen: _Pen, pts: Sequence[Point], hex_code: str) -> None:
         """A small solid head at the end: the barrier pushes against its target; a change
         idea pushes against the barrier it counters."""
         (x1, y1), (x2, y2) = pts[-1], pts[-1]
@@ -156,8 +259,9 @@ class DiagramPainter:
         size = 5.0
         bx, by = x2 - dx * size, y2 - dy * size
         px, py = -dy * size * 0.55, dx * size * 0.55
-        canv.setDash([])
-        canv.setFillColor(colour(hex_code))
+        pen.dash(None)
+        pen.fill(hex_code)
+        canv = pen.canv
         path = canv.beginPath()
         path.moveTo(x2, -y2)
         path.lineTo(bx + px, -(by + py))
@@ -165,52 +269,68 @@ class DiagramPainter:
         path.close()
         canv.drawPath(path, stroke=0, fill=1)
 
-    def _box(self, canv: Canvas, box: Box) -> None:
+    def _shape(self, pen: _Pen, box: Box) -> None:
         st = NODE_STYLES[box.kind]
-        canv.setDash([])
-        canv.setFillColor(colour(st.fill))
-        canv.setStrokeColor(colour(st.border))
-        canv.setLineWidth(st.border_width)
+        pen.dash(None)
+        pen.fill(st.fill)
+        pen.stroke(st.border)
+        pen.width(st.border_width)
         if st.radius > 0:
-            canv.roundRect(box.x, -box.bottom, box.w, box.h, st.radius, stroke=1, fill=1)
+            pen.canv.roundRect(box.x, -box.bottom, box.w, box.h, st.radius, stroke=1, fill=1)
         else:
-            canv.rect(box.x, -box.bottom, box.w, box.h, stroke=1, fill=1)
-        canv.setFillColor(colour(st.text))
+            pen.canv.rect(box.x, -box.bottom, box.w, box.h, stroke=1, fill=1)
+
+    def _text(self, pen: _Pen, box: Box, seen: Rect) -> None:
+        """The box's lines, those near `seen` only: a box taller than a page is printed
+        across pages, each with its own lines (not all of them, clipped)."""
+        st = NODE_STYLES[box.kind]
+        canv = pen.canv
+        pen.fill(st.text)
         pad = box.text_x - box.x
         size = box.font_size * 0.85
-        room = box.w - 2 * pad - (self.ts.width("5/5", size, bold=True) + pad if box.badge else 0)
-        for i, line in enumerate(box.lines):
-            if line:
-                self._line(canv, box.text_x, -(box.first_baseline + i * box.line_height), line, box.font_size, room)
+        lh = box.line_height or 1.0
+        first = max(0, math.floor((seen[1] - lh - box.first_baseline) / lh))
+        last = min(len(box.lines), math.ceil((seen[3] + lh - box.first_baseline) / lh) + 1)
+        squeezes = self._squeezes(box)
+        text = canv.beginText()  # one text object for all the lines: much cheaper than one each
+        for i in range(first, last):
+            if box.lines[i]:
+                y = -(box.first_baseline + i * box.line_height)
+                self.ts.text(text, box.text_x, y, box.lines[i], box.font_size, squeeze=squeezes[i])
+        canv.drawText(text)
         if box.badge:
             w = self.ts.width(box.badge, size, bold=True)
-            canv.setFillColor(colour(BADGE_COLOUR if box.kind is NodeKind.ANTI_DRIVER else st.text))
-            self.ts.draw(canv, box.right - (box.text_x - box.x) - w, -box.first_baseline, box.badge, size, bold=True)
+            pen.fill(BADGE_COLOUR if box.kind is NodeKind.ANTI_DRIVER else st.text)
+            self.ts.draw(canv, box.right - pad - w, -box.first_baseline, box.badge, size, bold=True)
 
-    def _line(self, canv: Canvas, x: float, y: float, line: str, size: float, room: float) -> None:
-        """One line as the layout broke it. A fallback font's glyphs may be wider than the
-        widths the layout measured with: such a line is narrowed to stay inside its box."""
-        w = self.ts.width(line, size)
-        if w <= room + 0.5 or w <= 0:
-            self.ts.draw(canv, x, y, line, size)
-            return
-        canv.saveState()
-        canv.translate(x, y)
-        canv.scale(room / w, 1)
-        self.ts.draw(canv, 0, 0, line, size)
-        canv.restoreState()
+    def _squeezes(self, box: Box) -> tuple[float, ...]:
+        """How much each line is narrowed (1.0: not at all). The layout broke the lines with
+        DejaVu's widths; a fallback font's glyphs may be wider, and such a line is narrowed
+        to stay inside its box. Measured once per box, however many pages show it."""
+        hit = self._squeeze.get(box.id)
+        if hit is None:
+            pad = box.text_x - box.x
+            room = box.w - 2 * pad
+            if box.badge:
+                room -= self.ts.width("5/5", box.font_size * 0.85, bold=True) + pad
+            widths = [self.ts.width(line, box.font_size) if line else 0.0 for line in box.lines]
+            hit = tuple(room / w if w > room + 0.5 and w > 0 else 1.0 for w in widths)
+            self._squeeze[box.id] = hit
+        return hit
 
-    def _marker(self, canv: Canvas, box: Box, scale: float | None) -> None:
+    def _marker(self, pen: _Pen, box: Box, scale: float | None, label: bool = True) -> None:
         size = self.marker_size(scale)
         left, top, right, bottom = self.marker_rect(box, scale)
-        canv.setDash([])
-        canv.setFillColor(colour(MARKER_FILL))
-        canv.setStrokeColor(colour("#FFFFFF"))
-        canv.setLineWidth(0.8)
-        canv.roundRect(left, -bottom, right - left, bottom - top, (bottom - top) / 2, stroke=1, fill=1)
-        canv.setFillColor(colour("#FFFFFF"))
+        pen.dash(None)
+        pen.fill(MARKER_FILL)
+        pen.stroke("#FFFFFF")
+        pen.width(0.8)
+        pen.canv.roundRect(left, -bottom, right - left, bottom - top, (bottom - top) / 2, stroke=1, fill=1)
+        if not label:
+            return
+        pen.fill("#FFFFFF")
         baseline = (top + bottom) / 2 + size * 0.36
-        self.ts.draw(canv, left + size * 0.4, -baseline, self.markers[box.id], size, bold=True)
+        self.ts.draw(pen.canv, left + size * 0.4, -baseline, self.markers[box.id], size, bold=True)
 
     # ------------------------------------------------------------------ maps
     def paint_map(
@@ -224,43 +344,68 @@ class DiagramPainter:
         current: Window | None = None,
     ) -> tuple[float, float, float, float]:
         """A thumbnail (boxes only) fitted into the page rectangle (x, y bottom-left, w, h),
-        with the page windows outlined and the current one shaded. Returns the area used."""
+        with the page windows outlined and the current one shaded. Returns the area used.
+
+        The thumbnail with every window's outline is a form, drawn once per document and
+        shown by every part; each page adds only its own window, shaded."""
         left, top, right, bottom = self.bounds
         s = min(w / max(right - left, 1), h / max(bottom - top, 1))
         mw, mh = (right - left) * s, (bottom - top) * s
         ox, oy = x + w - mw, y + (h - mh) / 2  # right-aligned
+        key = (w, h, id(windows))
+        name = self._maps.setdefault(key, f"ddMap{len(self._maps)}")
+        if not canv.hasForm(name):
+            canv.beginForm(name, -1, -1, mw + 1, mh + 1)
+            self._map(canv, s, mw, mh, windows)
+            canv.endForm()
         canv.saveState()
-        canv.setStrokeColor(colour(RULE))
-        canv.setLineWidth(0.5)
-        canv.setFillColor(colour("#FFFFFF"))
-        canv.rect(ox, oy, mw, mh, stroke=1, fill=1)
-        for box in self.g.boxes.values():
-            canv.setFillColor(colour(NODE_STYLES[box.kind].fill))
-            canv.rect(
-                ox + (box.x - left) * s,
-                oy + mh - (box.bottom - top) * s,
-                max(box.w * s, 0.3),
-                max(box.h * s, 0.3),
-                stroke=0,
-                fill=1,
-            )
-        for win in windows:
-            wl, wt, wr, wb = _clip(win.rect, self.bounds)
-            rx, ry, rw, rh = ox + (wl - left) * s, oy + mh - (wb - top) * s, (wr - wl) * s, (wb - wt) * s
-            if win is current:
-                canv.setFillColor(colour(BADGE_COLOUR), alpha=0.18)
-                canv.rect(rx, ry, rw, rh, stroke=0, fill=1)
-            canv.setStrokeColor(colour(BADGE_COLOUR) if win is current else colour("#595959"))
-            canv.setLineWidth(1.0 if win is current else 0.4)
+        canv.translate(ox, oy)
+        canv.doForm(name)
+        if current is not None:
+            rx, ry, rw, rh = self._map_rect(current, s, mh)
+            canv.setFillColor(colour(BADGE_COLOUR), alpha=0.18)
+            canv.rect(rx, ry, rw, rh, stroke=0, fill=1)
+            canv.setStrokeColor(colour(BADGE_COLOUR))
+            canv.setLineWidth(1.0)
             canv.rect(rx, ry, rw, rh, stroke=1, fill=0)
         canv.restoreState()
         return ox, oy, mw, mh
+
+    def _map(self, canv: Canvas, s: float, mw: float, mh: float, windows: Sequence[Window]) -> None:
+        """The thumbnail at scale `s`, its bottom-left corner at (0, 0)."""
+        left, top, _, _ = self.bounds
+        canv.setStrokeColor(colour(RULE))
+        canv.setLineWidth(0.5)
+        canv.setFillColor(colour("#FFFFFF"))
+        canv.rect(0, 0, mw, mh, stroke=1, fill=1)
+        by_fill: dict[str, list[Box]] = {}
+        for box in self.g.boxes.values():
+            by_fill.setdefault(NODE_STYLES[box.kind].fill, []).append(box)
+        for fill, boxes in by_fill.items():
+            canv.setFillColor(colour(fill))
+            for box in boxes:
+                canv.rect(
+                    (box.x - left) * s, mh - (box.bottom - top) * s, max(box.w * s, 0.3), max(box.h * s, 0.3), 0, 1
+                )
+        canv.setStrokeColor(colour("#595959"))
+        canv.setLineWidth(0.4)
+        for win in windows:
+            canv.rect(*self._map_rect(win, s, mh), stroke=1, fill=0)
+
+    def _map_rect(self, win: Window, s: float, mh: float) -> tuple[float, float, float, float]:
+        left, top, _, _ = self.bounds
+        wl, wt, wr, wb = _clip(win.rect, self.bounds)
+        return (wl - left) * s, mh - (wb - top) * s, (wr - wl) * s, (wb - wt) * s
 
 
 def _bbox(points: Sequence[Point]) -> Rect:
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
     return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _grow(r: Rect, by: float) -> Rect:
+    return (r[0] - by, r[1] - by, r[2] + by, r[3] + by)
 
 
 def _touch(a: Rect, b: Rect) -> bool:

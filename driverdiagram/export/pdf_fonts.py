@@ -25,6 +25,7 @@ from ..layout.fonts import BOLD, REGULAR, FontMetrics, font_path, metrics, read_
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.textobject import PDFTextObject
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -218,6 +219,19 @@ class Typesetter:
             canv.drawString(x, y, piece)
             x += pdfmetrics.stringWidth(piece, font, size)
         return x
+
+    def text(
+        self, t: PDFTextObject, x: float, y: float, text: str, size: float, bold: bool = False, squeeze: float = 1.0
+    ) -> None:
+        """Add one line at baseline (x, y) to a text object, narrowed to `squeeze` of its width."""
+        t.setTextOrigin(x, y)
+        if squeeze != 1.0:
+            t.setHorizScale(squeeze * 100)
+        for font, piece in self.runs(text, bold):
+            t.setFont(font, size)
+            t.textOut(piece)
+        if squeeze != 1.0:
+            t.setHorizScale(100)
 
     def markup(self, text: str, bold: bool = False) -> str:
         """`text` as Paragraph markup that prints it literally (line breaks kept)."""

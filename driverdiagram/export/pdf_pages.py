@@ -27,6 +27,7 @@ SUB_SIZE, SUB_LEADING = 8.5, 11.5
 LEGEND_SIZE = 7.5
 GAP = 8.0
 MAP_W = 96.0
+OVERVIEW_TEXT = 2.0  # points: smaller text is not printed on the overview (the parts have it)
 GRID_COLOUR = "#404040"  # the parts outlined on the overview
 
 # One entry of the legend: (what its sample is, what the sample shows, its label).
@@ -52,8 +53,10 @@ def wrap_words(ts: Typesetter, text: str, width: float, size: float, bold: bool,
             line = word
     lines.append(line)
     if len(lines) > max_lines:
+        last, rest = lines[max_lines - 1], lines[max_lines]
         lines = lines[:max_lines]
-        lines[-1] += "…"
+        # "…" ends the last line; one left half empty by a long word takes what fits of it
+        lines[-1] = f"{last} {rest}…" if ts.width(last, size, bold) < width / 2 else f"{last}…"
     for i in range(len(lines)):  # a single word wider than the page
         while ts.width(lines[i], size, bold) > width and len(lines[i]) > 2:
             lines[i] = lines[i][:-2] + "…"
@@ -109,6 +112,18 @@ class Legend:
 
     def height(self, width: float) -> float:
         return 12.0 * len(self.rows(width)) if self.items else 0.0
+
+    def draw_shared(self, canv: Canvas, x: float, y_top: float, width: float) -> None:
+        """The legend, drawn once per document as a form that every diagram page shows."""
+        name = f"ddLegend{width:.0f}"
+        if not canv.hasForm(name):
+            canv.beginForm(name, -1, -1, width + 1, y_top + 1)
+            self.draw(canv, 0, y_top, width)
+            canv.endForm()
+        canv.saveState()
+        canv.translate(x, 0)
+        canv.doForm(name)
+        canv.restoreState()
 
     def draw(self, canv: Canvas, x: float, y_top: float, width: float) -> None:
         ts = self.ts
@@ -178,6 +193,9 @@ class DiagramSheets:
                 painter.bounds, rects, self.area(self.part_title)[1:], g.options.font_size, fit, min_font=min_font
             )
         self.too_big = self.plan.too_big(rects)
+        self.at = {(w.row, w.col): i for i, w in enumerate(self.plan.windows)}  # grid cell -> part
+        if self.plan.tiled:
+            painter.index(self.plan)
 
     def header_h(self, lines: list[str], sublines: int = 1) -> float:
         return TITLE_LEADING * len(lines) + SUB_LEADING * sublines + 2 + GAP
@@ -225,17 +243,21 @@ class _Sheet(Flowable):
         if self.part is None or self.part == -1:
             scale = s.plan.scale if self.part is None else min(aw / (right - left), ah / (bottom - t))
             x = (aw - (right - left) * scale) / 2
-            s.painter.paint(canv, s.painter.bounds, x, top, scale, clip=False, legible_tabs=self.part is None)
+            # the overview of a big diagram is a map: text too small to read there is left to the parts
+            text = self.part is None or scale * s.g.options.font_size >= OVERVIEW_TEXT
+            s.painter.paint(
+                canv, s.painter.bounds, x, top, scale, clip=False, legible_tabs=self.part is None, text=text
+            )
             if self.part == -1:
                 self._grid(x, top, scale, here)
         else:
             w = windows[self.part]
-            s.painter.paint(canv, w.rect, 0, top, s.plan.scale)
+            s.painter.paint(canv, w.rect, 0, top, s.plan.scale, part=self.part)
             canv.setStrokeColor(colour("#D9D9D9"))
             canv.setLineWidth(0.5)
             canv.rect(0, top - ah, aw, ah, stroke=1, fill=0)
         if s.legend_h:
-            s.legend.draw(canv, 0, s.legend_h, s.width)
+            s.legend.draw_shared(canv, 0, s.legend_h, s.width)
 
     def _header(self, lines: list[str], here: int) -> list[str]:
         """Title, who and when; on a part, where it lies. Returns the lines under the title."""
@@ -261,7 +283,7 @@ class _Sheet(Flowable):
         w = windows[self.part]
         map_h = s.header_h(lines) - GAP - 2
         mx, _, _, _ = s.painter.paint_map(canv, s.width - MAP_W, h - map_h, MAP_W, map_h, windows, w)
-        at = {(v.row, v.col): i for i, v in enumerate(windows)}
+        at = s.at
         first = here - self.part
         near = []
         for dr, dc, word in ((0, -1, "left"), (0, 1, "right"), (-1, 0, "above"), (1, 0, "below")):

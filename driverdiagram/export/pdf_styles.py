@@ -6,7 +6,7 @@ import datetime as dt
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from .pdf_fonts import FONT, FONT_BOLD, register
 
@@ -62,3 +62,21 @@ class Heading(Paragraph):
         self.canv.bookmarkPage(self.key)
         self.canv.addOutlineEntry(self.outline, self.key, self.level, closed=False)
         super().draw()
+
+
+class KeepWithStart(KeepTogether):
+    """What `keepWithNext` makes of a heading and what follows it: they start on one page.
+    reportlab's KeepTogether moves them to a new page whenever they do not fit, even when
+    what follows is longer than a page (a 20,000-character goal), leaving a page blank;
+    this one starts such content where it is, when the heading and a few lines fit."""
+
+    START = 40.0  # points: the heading's first lines under it, at least
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aw, ah):
+            self.wrap(aw, ah)
+        frame = getattr(self, "_frame", None)
+        page = getattr(frame, "_height", None)  # an empty frame's height
+        if page is not None and page < self._H and ah >= self._H0 + self.START:
+            return list(self._content)
+        return super().split(aw, ah)

@@ -14,7 +14,10 @@ the paper permits.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate
 from typing import Literal
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -61,7 +64,45 @@ class Plan:
 
     def too_big(self, rects: list[Rect]) -> list[int]:
         """Indices of the rectangles no window shows whole (only ones larger than a page)."""
-        return [i for i, r in enumerate(rects) if not any(w.shows(r) for w in self.windows)]
+        return [i for i, r in enumerate(rects) if not self.shown(r)]
+
+    def shown(self, r: Rect) -> bool:
+        """Whether some window shows the rectangle whole."""
+        return any(self.windows[i].shows(r) for i in self._near(r, 1e-6))
+
+    def touching(self, r: Rect) -> list[int]:
+        """Indices of the windows the rectangle touches (`Window.touches`), in reading order."""
+        return [i for i in self._near(r, 0.0) if self.windows[i].touches(r)]
+
+    def reach(self, r: Rect) -> int:
+        """How many grid cells the rectangle reaches: at least the windows it touches, found
+        without listing them (a line down a whole column of pages reaches every row)."""
+        xs, ys, _ = self._grid
+        w, h = self.windows[0].w, self.windows[0].h
+        return len(_starts_within(xs, r[0] - w, r[2])) * len(_starts_within(ys, r[1] - h, r[3]))
+
+    def _near(self, r: Rect, slack: float) -> list[int]:
+        """Windows that may touch or show `r`, found by bisection in the grid's starts (the
+        grid is what makes a 1,000-page plan as quick to query as a 10-page one)."""
+        if not self.windows:
+            return []
+        xs, ys, at = self._grid
+        w, h = self.windows[0].w, self.windows[0].h
+        cols = _starts_within(xs, r[0] - w - slack, r[2] + slack)
+        rows = _starts_within(ys, r[1] - h - slack, r[3] + slack)
+        return sorted(i for y in rows for x in cols if (i := at.get((ys[y], xs[x]))) is not None)
+
+    @cached_property
+    def _grid(self) -> tuple[list[float], list[float], dict[tuple[float, float], int]]:
+        xs = sorted({w.x for w in self.windows})
+        ys = sorted({w.y for w in self.windows})
+        return xs, ys, {(w.y, w.x): i for i, w in enumerate(self.windows)}
+
+
+def _starts_within(starts: list[float], lo: float, hi: float) -> range:
+    """Indices of the sorted `starts` strictly between lo and hi, widened by one on each side
+    (the callers test exactly; the widening absorbs rounding in lo and hi)."""
+    return range(max(bisect_right(starts, lo) - 1, 0), min(bisect_left(starts, hi) + 1, len(starts)))
 
 
 def plan(
@@ -90,11 +131,13 @@ def plan(
     if whole >= floor - 1e-9:
         return Plan(whole, (Window(0, 0, left, top, width, height),), 1, 1, bounds)
 
+    # sorted by their ends once: `breaks` sorts them so, and then finds them in order
+    x_spans = sorted(((r[0], r[2]) for r in rects), key=lambda span: span[::-1])
+    y_spans = sorted(((r[1], r[3]) for r in rects), key=lambda span: span[::-1])
+
     def cut(scale: float) -> tuple[list[float], list[float]]:
         ww, wh = aw / scale, ah / scale
-        xs = breaks(left, right, [(r[0], r[2]) for r in rects], ww, overlap)
-        ys = breaks(top, bottom, [(r[1], r[3]) for r in rects], wh, overlap)
-        return xs, ys
+        return breaks(left, right, x_spans, ww, overlap), breaks(top, bottom, y_spans, wh, overlap)
 
     xs, ys = cut(floor)
     count = len(xs) * len(ys)
@@ -112,12 +155,14 @@ def plan(
     ww, wh = aw / scale, ah / scale
     if len(xs) == 1:  # one column of pages: centre the drawing across the page
         xs = [left - max(0.0, ww - width) / 2]
-    windows = []
-    for r, y in enumerate(ys):
-        for c, x in enumerate(xs):
-            win = Window(r, c, x, y, ww, wh)
-            if any(win.touches(rect) for rect in rects) or not rects:
-                windows.append(win)
+    grid = [[Window(r, c, x, y, ww, wh) for c, x in enumerate(xs)] for r, y in enumerate(ys)]
+    used: set[tuple[int, int]] = set()
+    for rect in rects:  # each box marks the few windows it touches: linear, not boxes x windows
+        for r in _starts_within(ys, rect[1] - wh, rect[3]):
+            for c in _starts_within(xs, rect[0] - ww, rect[2]):
+                if grid[r][c].touches(rect):
+                    used.add((r, c))
+    windows = [win for row in grid for win in row if (win.row, win.col) in used or not rects]
     return Plan(scale, tuple(windows), len(ys), len(xs), bounds)
 
 
@@ -127,15 +172,18 @@ def breaks(lo: float, hi: float, spans: list[tuple[float, float]], window: float
     least `overlap` (less only when a window is too short to allow it)."""
     overlap = min(overlap, window / 3)
     lead = min(overlap / 2, window / 8)  # context shown above or left of the first whole box
-    fitting = sorted((a, b) for a, b in spans if b - a <= window)
+    fitting = sorted((b, a) for a, b in spans if b - a <= window)  # by end
+    ends = [b for b, _ in fitting]
+    # first_start[i]: the smallest start among the spans ending at or after ends[i]
+    first_start = list(accumulate((a for _, a in reversed(fitting)), min))[::-1]
     starts = [lo]
     while starts[-1] + window < hi - 1e-6:
         s = starts[-1]
         end = s + window
         nxt = end - overlap
-        pending = [a for a, b in fitting if b > end + 1e-6]
-        if pending:
-            first = min(pending)
+        pending = bisect_right(ends, end + 1e-6)  # the spans that end past this window
+        if pending < len(ends):
+            first = first_start[pending]
             nxt = min(nxt, first - lead if first - lead > s + 1e-6 else first)
         if nxt + window > hi:  # the last page ends with the drawing (and shows more above)
             nxt = hi - window

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,33 @@ def test_a_system_fallback_font_prints_cjk_when_installed(tmp_path: Path) -> Non
     out = export(_diagram(), tmp_path / "f.pdf")
     assert "目標" in out.flat
     assert not any("U+76EE" in w for w in out.result.warnings)
+
+
+def test_a_line_wider_on_paper_than_its_box_is_narrowed_to_fit(tmp_path: Path) -> None:
+    """A fallback font's glyphs may be wider than the widths the layout broke the lines with."""
+    import io
+
+    from pypdf import PdfReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from driverdiagram.export.pdf_diagram import DiagramPainter
+    from driverdiagram.layout import layout
+
+    class Wide(pdf_fonts.Typesetter):
+        def width(self, text: str, size: float, bold: bool = False) -> float:
+            return 2 * super().width(text, size, bold)
+
+    g = layout(Diagram.new("A line the layout measured with narrower glyphs"))
+    painter = DiagramPainter(g, Wide(fallbacks=()))
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=(900, 300))
+    painter.paint(canv, g.bounds, 10, 290, 1.0, clip=False)
+    canv.showPage()
+    canv.save()
+    page = PdfReader(buf).pages[0]
+    squeezes = [float(x) for x in re.findall(rb"([\d.]+) Tz", page.get_contents().get_data())]
+    assert any(50 <= x < 100 for x in squeezes) and squeezes[-1] == 100  # narrowed, then back to normal
+    assert "narrower glyphs" in page.extract_text()
 
 
 def test_fallback_search_skips_fonts_reportlab_cannot_embed(tmp_path: Path) -> None:
