@@ -49,8 +49,9 @@ SCALE_REPS = {2000: 3}  # fresh processes per size by default (the target's row:
 
 
 def generated(n: int, measures: int, seed: int = 1):
-    """A realistic diagram of `n` nodes with `measures` measures, notes and milestones: the
-    same generator the PDF tests use (tests/export/pdf_diagrams.py), so both measure one thing."""
+    """A realistic diagram of `n` nodes with `measures` measures of 30 points each (each a full
+    run chart after the measures table), notes and milestones: the same generator the PDF
+    tests use (tests/export/pdf_diagrams.py), so both measure one thing."""
     from tests.export.pdf_diagrams import big_diagram
 
     return big_diagram(n, measures, seed)

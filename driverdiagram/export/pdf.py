@@ -23,6 +23,7 @@ from ..layout import LayoutOptions, layout
 from ..model.diagram import Diagram
 from ..model.persistence import write_atomic
 from .paper import page_size
+from .pdf_charts import charts_story
 from .pdf_compact import compact_story
 from .pdf_diagram import DiagramPainter
 from .pdf_fonts import FONT, Typesetter
@@ -136,7 +137,7 @@ def export_pdf(
         diagram_pages, scale = len(pages), sheets.plan.scale
     text_parts = []
     if "measures" in wanted:
-        text_parts.append(measures_story(diagram, ts, fw))
+        text_parts.append(measures_story(diagram, ts, fw) + charts_story(diagram, ts, fw, fh))
     if "notes" in wanted:
         text_parts.append(notes_story(diagram, ts, fw))
     text_parts = [p for p in text_parts if p]

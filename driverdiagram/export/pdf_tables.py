@@ -15,10 +15,11 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ..model.diagram import Diagram
+from ..model.runchart import Rules
 from ..model.schema import Annotation, Measure, NodeKind
 from .pdf_fonts import FONT, FONT_BOLD, Typesetter
 from .pdf_paging import Cell, PagedTable, Row
-from .pdf_runchart import RunChart
+from .pdf_runchart import RunChart, measure_chart
 from .pdf_styles import (
     ACCENT,
     BAND,
@@ -132,7 +133,7 @@ def measures_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
         for label, m in items:
             count += 1
             zebra = (("BACKGROUND", (0, 0), (-1, 0), ZEBRA),) if count % 2 == 0 else ()
-            rows.append(Row(_measure_row(label, m, ts), zebra))
+            rows.append(Row(_measure_row(label, m, ts, d.info.run_chart_rules), zebra))
     unit = 76 if width > 600 else 62  # "evenings/week" on one line where the page is wide
     tag = max(26.0, ts.width(f"M{count}", 8, bold=True) + 8)  # room for the longest, "M1000" say
     widths = _widths(width, {0: tag, 3: 50, 4: 50, 5: unit, 6: 62, 7: 60}, {1: 0.38, 2: 0.62})
@@ -142,7 +143,7 @@ def measures_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
     intro = (
         f"{n} measure{'s' if n != 1 else ''}, grouped by the node each hangs on. "
         "The numbers (M1, M2, …) are the tags on the diagram's nodes. Latest is the most recent data point, "
-        "with a run chart of all of them: the median dashed, the target green."
+        "with a small run chart of all of them; the full run chart of each measure with data follows the table."
     )
     return [
         Heading(heading("measures"), H1, heading("measures"), key="measures"),
@@ -152,7 +153,7 @@ def measures_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
     ]
 
 
-def _measure_row(label: str, m: Measure, ts: Typesetter) -> list:
+def _measure_row(label: str, m: Measure, ts: Typesetter, rules: Rules) -> list:
     kind = f"{m.type.value.capitalize()} measure" + (f" · {ts.markup(m.frequency)}" if m.frequency else "")
     name = [Cell(ts.markup(m.name), CELL_BOLD), Cell(kind, CELL_MUTED)]
     definition = [Cell(ts.markup(m.operational_definition) or "–", CELL)]
@@ -170,7 +171,7 @@ def _measure_row(label: str, m: Measure, ts: Typesetter) -> list:
         p = m.data[-1]
         latest = [Cell(f"<b>{fmt_num(p.value)}</b>", CELL), Cell(fmt_date(p.date), CELL_MUTED)]
         if len(m.data) > 1:
-            latest.append(RunChart(m))
+            latest.append(RunChart(measure_chart(m, rules), ts))
             latest.append(Cell(f"{len(m.data)} points", CELL_MUTED))
     return [
         label,

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..model.runchart import RunChartAnalysis
+from ..model.runchart import MIN_USEFUL, RunChartAnalysis
 from .fonts import FontMetrics, metrics
 from .text import wrap
 
@@ -313,6 +313,49 @@ def chart_geometry(
         y_min=y_min,
         y_max=y_max,
     )
+
+
+# ---- what the rules read ------------------------------------------------------------
+
+
+def runs_note(analysis: RunChartAnalysis) -> str:
+    """What the run-chart rules read in the chart, in the users' words: one source for the
+    app's chart (ui/runchart_view.py) and the PDF's (export/pdf_charts.py)."""
+    pts = analysis.points
+    if not pts:
+        return "Type dated values in the table above, or paste them from a spreadsheet."
+    one_year = pts[0][0].year == pts[-1][0].year
+    parts = []
+    last = len(pts) - 1
+    for s in analysis.signals:
+        when = f"{date_text(s.start, one_year)} – {date_text(s.end, one_year)}"
+        n = len(s.indices)
+        if s.rule == "trend":
+            text = f"Trend: {n} points going {s.direction}, {when}"
+        else:
+            name = "Shift" if s.rule == "shift" else "Long run"
+            text = f"{name}: {n} points {s.direction} the median, {when}"
+        if s.indices[-1] == last:  # where the measure stands now: say which way that is
+            text += ", the way you want it to go" if s.favourable else ", the wrong way"
+        parts.append(text + ".")
+    runs = analysis.runs
+    if runs is None:
+        if analysis.useful < MIN_USEFUL:
+            parts.append(f"The runs test needs {MIN_USEFUL} points off the median ({analysis.useful} so far).")
+    elif runs.test == "crossings":
+        if runs.signal:
+            parts.append(f"Too few crossings of the median: {runs.count} (fewer than {runs.lower} is unusual).")
+        else:
+            parts.append(f"{runs.count} crossings of the median: no signal.")
+    elif runs.signal == "too_few":
+        parts.append(f"Too few runs: {runs.count} (expected {runs.lower}–{runs.upper}): a sign of change.")
+    elif runs.signal == "too_many":
+        parts.append(f"Too many runs: {runs.count} (expected {runs.lower}–{runs.upper}): the data may alternate.")
+    else:
+        parts.append(f"{runs.count} runs, within the expected {runs.lower}–{runs.upper}.")
+    if not analysis.has_signal and len(pts) > 1:
+        parts.insert(0, "No signal yet: the variation looks random.")
+    return " ".join(parts)
 
 
 # ---- the y axis -------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ..layout.runchart import ChartGeometry, Label, chart_geometry, date_text
+from ..layout.runchart import ChartGeometry, Label, chart_geometry, runs_note
 from ..model.runchart import RunChartAnalysis, analyse
 from .fonts import text_font
 from .items import draw_lines
@@ -57,45 +57,6 @@ def baseline_points(measure) -> int | None:
     """How many first points fix the median, if the schema has that yet (None: all)."""
     value = getattr(measure, "baseline_points", None)
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
-
-
-def runs_note(analysis: RunChartAnalysis) -> str:
-    """What the run-chart rules read in the chart, in the users' words."""
-    pts = analysis.points
-    if not pts:
-        return "Type dated values in the table above, or paste them from a spreadsheet."
-    one_year = pts[0][0].year == pts[-1][0].year
-    parts = []
-    last = len(pts) - 1
-    for s in analysis.signals:
-        when = f"{date_text(s.start, one_year)} – {date_text(s.end, one_year)}"
-        n = len(s.indices)
-        if s.rule == "trend":
-            text = f"Trend: {n} points going {s.direction}, {when}"
-        else:
-            name = "Shift" if s.rule == "shift" else "Long run"
-            text = f"{name}: {n} points {s.direction} the median, {when}"
-        if s.indices[-1] == last:  # where the measure stands now: say which way that is
-            text += ", the way you want it to go" if s.favourable else ", the wrong way"
-        parts.append(text + ".")
-    runs = analysis.runs
-    if runs is None:
-        if analysis.useful < 10:
-            parts.append(f"The runs test needs 10 points off the median ({analysis.useful} so far).")
-    elif runs.test == "crossings":
-        if runs.signal:
-            parts.append(f"Too few crossings of the median: {runs.count} (fewer than {runs.lower} is unusual).")
-        else:
-            parts.append(f"{runs.count} crossings of the median: no signal.")
-    elif runs.signal == "too_few":
-        parts.append(f"Too few runs: {runs.count} (expected {runs.lower}–{runs.upper}): a sign of change.")
-    elif runs.signal == "too_many":
-        parts.append(f"Too many runs: {runs.count} (expected {runs.lower}–{runs.upper}): the data may alternate.")
-    else:
-        parts.append(f"{runs.count} runs, within the expected {runs.lower}–{runs.upper}.")
-    if not analysis.has_signal and len(pts) > 1:
-        parts.insert(0, "No signal yet: the variation looks random.")
-    return " ".join(parts)
 
 
 class RunChartView(QWidget):

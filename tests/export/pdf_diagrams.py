@@ -18,9 +18,10 @@ from driverdiagram.model import (
     ParkingItem,
     Person,
 )
-from driverdiagram.model.schema import Compact
+from driverdiagram.model.schema import ChangeMarker, Compact
 
 TEXT, SHORT = 20_000, 500  # the schema's longest Text and ShortText
+POINTS = 30  # data points per generated measure: a full run chart each
 
 WORDS = (
     "research",
@@ -48,7 +49,8 @@ WORDS = (
 
 def big_diagram(n: int = 300, measures: int = 100, seed: int = 1) -> Diagram:
     """`n` nodes: one outcome, 5 primary drivers, ~15% secondary, ~7% barriers, the rest
-    change ideas; extra and weak links, counters, `measures` measures with data, notes."""
+    change ideas; extra and weak links, counters, `measures` measures with POINTS dated values each
+    (a change marker on every 4th, a 12-point baseline period on every 5th), notes."""
     rng = random.Random(seed)
 
     def text(i: int) -> str:
@@ -87,7 +89,16 @@ def big_diagram(n: int = 300, measures: int = 100, seed: int = 1) -> Diagram:
     nodes = [x.id for x in d.nodes()]
     start = dt.date(2025, 1, 1)
     for i in range(measures):
-        data = [DataPoint(date=start + dt.timedelta(days=30 * j), value=rng.randint(0, 50)) for j in range(12)]
+        data = [DataPoint(date=start + dt.timedelta(days=14 * j), value=rng.randint(0, 50)) for j in range(POINTS)]
+        markers = (
+            [
+                ChangeMarker(
+                    date=start + dt.timedelta(days=14 * 10 + 3), text=f"PDSA {i} " + " ".join(rng.sample(WORDS, 2))
+                )
+            ]
+            if i % 4 == 0
+            else []
+        )
         d.add_item(
             "measures",
             Measure(
@@ -101,6 +112,8 @@ def big_diagram(n: int = 300, measures: int = 100, seed: int = 1) -> Diagram:
                 target=rng.randint(10, 50),
                 due=dt.date(2027, 6, 30),
                 data=data,
+                markers=markers,
+                baseline_points=12 if i % 5 == 0 else None,
             ),
         )
     for i in range(30):
