@@ -1,44 +1,33 @@
-"""The driver-diagram layout: columns left to right, the user's order kept, parents centred.
+"""The driver-diagram layout: columns left to right, the user's order kept, parents level
+with their children, and an edit moving only what depends on it.
 
-Placement is two passes over the columns. Right to left, each column is stacked top-down
-and every parent sits centred on its children unless the node above pushes it down.
-Left to right, children whose parents were pushed down follow them down (never up).
-Each node depends only on the nodes above it in its column and on what it is linked to,
-so in the tree-shaped parts of a diagram an edit leaves everything above it exactly where
-it was (tests/layout: the stability property). A child shared with a parent far away
-couples the two: that parent re-centres by a little when the child moves. Anti-drivers hang
-under the node they hinder, indented and joined by a short spine, so their lines never
-cross anything.
+Where the boxes go up and down is the rule in placement.py: a box sits below the boxes
+above it in its column, a parent level with its middle children, and the children drawn
+beside a parent follow it down when it is pushed. Nothing else moves a box, so after an edit
+the boxes above it in its column, and those elsewhere that do not depend on what moved, keep
+exactly their places (tests/layout/test_stability.py restates the rule and checks it).
+Anti-drivers hang under the node they hinder, indented and joined by a short spine, so their
+lines never cross anything (paths.py). Siblings are `row_gap` apart; a box with no parent in
+common with the box above it gets `group_gap` more.
+
+`ColumnLayout` remembers its last layout: each node's text measured, and the `Box` and
+`Edge` objects of what did not change are handed out again (the same objects), so the
+canvas skips them by identity; after an edit, only the boxes that moved and the links at
+them are made anew. `layout_columns` is the same with no memory.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..model.diagram import Diagram
-from ..model.schema import Link, LinkKind, LinkStrength, Node, NodeKind
+from ..model.schema import Link, LinkKind, Node, NodeKind
 from .fonts import BOLD, metrics
-from .geometry import Box, Edge, Geometry, Heading, LayoutOptions, Point, line
+from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
+from .paths import Spans, column_spans, drive_path, hinder_path, through_columns
+from .placement import place
 from .text import wrap
 
 HEADINGS = ("Outcome", "Primary drivers", "Secondary drivers", "Change ideas")
 KIND_COLUMN = {NodeKind.OUTCOME: 0, NodeKind.PRIMARY: 1, NodeKind.SECONDARY: 2, NodeKind.CHANGE_IDEA: 3}
-
-
-@dataclass
-class _Item:
-    node: Node
-    lines: tuple[str, ...]
-    h: float
-    w: float
-    anti: list[_Item]
-    anti_gap: float
-    y: float = 0.0
-
-    @property
-    def block_h(self) -> float:
-        """The node with its anti-drivers hanging below it."""
-        return self.h + sum(a.h + self.anti_gap for a in self.anti)
 
 
 def badge_text(node: Node) -> str:
@@ -47,231 +36,309 @@ def badge_text(node: Node) -> str:
 
 def layout_columns(d: Diagram, options: LayoutOptions | None = None) -> Geometry:
     """The geometry of a diagram in its user's order (Keep my order)."""
-    o = options or LayoutOptions()
-    fm = metrics()
-    size, pad, lh = o.font_size, o.padding, o.line_height
-    ncols = max(1, min(4, o.columns))
+    return ColumnLayout(options).layout(d)
 
-    cols: list[list[Node]] = [[] for _ in range(ncols)]
-    antis: dict[str, list[Node]] = {}
-    links = d.links()  # once, in order: the graph views are slow to query link by link
-    for node in d.nodes():
-        c = KIND_COLUMN.get(node.kind)
-        if c is not None and c < ncols:
-            cols[c].append(node)
-    visible = {n.id for col in cols for n in col}
-    if o.show_anti_drivers:
-        hinders = {lk.source: lk.target for lk in links if lk.kind is LinkKind.HINDERS}
-        for node in d.nodes(NodeKind.ANTI_DRIVER):
-            if hinders.get(node.id) in visible:
-                antis.setdefault(hinders[node.id], []).append(node)
 
-    # Column widths: wide enough for the heading, the widest natural text, within the limits.
-    badge_w = fm.width("5/5", size * 0.85) + pad
-    col_w = []
-    for c, col in enumerate(cols):
-        heading_w = metrics(BOLD).width(HEADINGS[c], size) + 2 * pad
-        want = max([o.min_box_width, heading_w] + [_natural(n.text, o.max_box_width, size) + 2 * pad for n in col])
-        for n in col:
-            for a in antis.get(n.id, ()):
-                want = max(want, _natural(a.text, o.max_box_width, size) + 2 * pad + o.anti_indent + badge_w)
-        col_w.append(min(max(want, heading_w), max(o.max_box_width, heading_w)))
+class _Text:
+    """A node's text measured: its natural width, and its lines at the last box width."""
 
-    def item(node: Node, w: float) -> _Item:
-        text_w = w - 2 * pad - (badge_w if node.kind is NodeKind.ANTI_DRIVER else 0)
-        lines, _ = wrap(node.text, max(text_w, size), size)
-        return _Item(node, lines, 2 * pad + len(lines) * lh, w, [], o.anti_gap)
+    __slots__ = ("lines", "natural", "text", "width")
 
-    items: list[list[_Item]] = []
-    by_id: dict[str, _Item] = {}
-    for c, col in enumerate(cols):
-        row = []
-        for n in col:
-            it = item(n, col_w[c])
-            it.anti = [item(a, col_w[c] - o.anti_indent) for a in antis.get(n.id, ())]
-            row.append(it)
-            by_id[n.id] = it
-        items.append(row)
+    def __init__(self, text: str, natural: float) -> None:
+        self.text, self.natural = text, natural
+        self.width = -1.0
+        self.lines: tuple[str, ...] = ()
 
-    children: dict[str, list[str]] = {i: [] for i in by_id}
-    parents: dict[str, list[str]] = {i: [] for i in by_id}
-    for lk in links:
-        if lk.kind is LinkKind.DRIVES and lk.source in by_id and lk.target in by_id:
-            children[lk.source].append(lk.target)
-            parents[lk.target].append(lk.source)
-    home = _homes(items, parents, children)
+    def at(self, width: float, size: float) -> tuple[str, ...]:
+        if width != self.width:
+            self.width, self.lines = width, wrap(self.text, max(width, size), size)[0]
+        return self.lines
 
-    heading_h = size * 1.2 + o.row_gap * 1.5
-    top = 0.0  # where an unconstrained column starts; parents may rise above it
 
-    def gap_before(prev: _Item | None, cur: _Item) -> float:
-        if prev is None:
-            return 0.0
-        extra = o.group_gap if home[prev.node.id] != home[cur.node.id] else 0.0
-        return o.row_gap + extra
+class ColumnLayout:
+    """The columns layout for one set of options, remembering the last one it made."""
 
-    def center(i: str) -> float:
-        it = by_id[i]
-        return it.y + it.h / 2
+    def __init__(self, options: LayoutOptions | None = None) -> None:
+        self.options = o = options or LayoutOptions()
+        fm = metrics()
+        size = o.font_size
+        self._badge_w = fm.width("5/5", size * 0.85) + o.padding
+        asc = fm.ascent / fm.units_per_em * size
+        half_leading = (o.line_height - asc - fm.descent / fm.units_per_em * size) / 2
+        self._baseline = o.padding + half_leading + asc  # below a box's top
+        self._texts: dict[str, _Text] = {}
+        self._boxes: dict[str, Box] = {}
+        self._columns: list[tuple[float, float]] = []  # each column's x and width in the last layout
+        self._edges: dict[int, Edge] = {}  # by id() of the link in self._links
+        self._links: list[Link] = []
 
-    # Pass 1, right to left: stack, and centre each parent on its children. There is no
-    # floor at the top: a parent taller than its children's span may rise above it.
-    want: dict[str, float] = {}
-    for c in range(ncols - 1, -1, -1):
-        bottom, prev = None, None
-        for it in items[c]:
-            kids = children[it.node.id]
-            w = sum(center(k) for k in kids) / len(kids) - it.h / 2 if kids else None
-            it.y = _place(bottom, prev, it, w, top, gap_before)
-            want[it.node.id] = it.y if w is None else w
-            bottom, prev = it.y + it.block_h, it
-    # Pass 2, left to right: a node pushed below its children's centre takes its own
-    # children down with it by as much (never up), so they stay beside it.
-    for c in range(1, ncols):
-        bottom, prev = None, None
-        for it in items[c]:
-            h = home[it.node.id]
-            pushed = max(0.0, by_id[h].y - want[h]) if h is not None else 0.0
-            it.y = _place(bottom, prev, it, it.y + pushed, top, gap_before)
-            bottom, prev = it.y + it.block_h, it
+    def layout(self, d: Diagram) -> Geometry:
+        o = self.options
+        size, pad, lh = o.font_size, o.padding, o.line_height
+        ncols = max(1, min(4, o.columns))
+        links = d.links()  # once, in order: the graph views are slow to query link by link
+        cols, anti_nodes = _by_column(d.nodes(), ncols)
+        order = [n for col in cols for n in col]
+        index = {n.id: i for i, n in enumerate(order)}
+        kids, first, more, target = _linked(links, index)
+        antis: dict[str, list[Node]] = {}
+        if o.show_anti_drivers:
+            for a in anti_nodes:
+                hindered = target.get(a.id)
+                if hindered is not None and hindered in index:
+                    antis.setdefault(hindered, []).append(a)
+        texts = self._measure(cols, antis)
+        col_w = self._widths(cols, antis, texts)
 
-    # Boxes.
-    col_x = []
-    x = o.margin
-    for c in range(ncols):
-        col_x.append(x)
-        x += col_w[c] + o.column_gap
-    width = x - o.column_gap + o.margin
-    asc = fm.ascent / fm.units_per_em * size
-    desc = fm.descent / fm.units_per_em * size
-    half_leading = (lh - asc - desc) / 2
-    boxes: dict[str, Box] = {}
+        # Lines, heights, and what each box takes in its column with its anti-drivers.
+        columns: list[range] = []
+        lines: list[tuple[str, ...]] = []
+        heights: list[float] = []
+        blocks: list[float] = []
+        anti_lines: dict[str, tuple[tuple[str, ...], float]] = {}
+        for c, col in enumerate(cols):
+            columns.append(range(len(lines), len(lines) + len(col)))
+            text_w = col_w[c] - 2 * pad
+            anti_w = text_w - o.anti_indent - self._badge_w
+            for n in col:
+                ls = texts[n.id].at(text_w, size)
+                h = 2 * pad + len(ls) * lh
+                lines.append(ls)
+                heights.append(h)
+                if n.id in antis:
+                    for a in antis[n.id]:
+                        als = texts[a.id].at(anti_w, size)
+                        ah = 2 * pad + len(als) * lh
+                        anti_lines[a.id] = (als, ah)
+                        h += o.anti_gap + ah
+                blocks.append(h)
+        gaps = _gaps(columns, first, more, o.row_gap, o.group_gap)
+        ys = place(columns, heights, blocks, gaps, kids, first, more)
 
-    def make_box(it: _Item, bx: float, by: float, c: int) -> Box:
-        badge = badge_text(it.node) if it.node.kind is NodeKind.ANTI_DRIVER else ""
-        return Box(
-            it.node.id,
-            it.node.kind,
-            bx,
-            by,
-            it.w,
-            it.h,
-            it.lines,
-            bx + pad,
-            by + pad + half_leading + asc,
-            lh,
-            size,
-            c,
-            badge,
+        col_x = []
+        x = o.margin
+        for c in range(ncols):
+            col_x.append(x)
+            x += col_w[c] + o.column_gap
+        boxes, fresh = self._make_boxes(cols, antis, anti_lines, ys, heights, lines, col_x, col_w)
+        edges = self._paths(links, boxes, fresh, col_x, col_w, ncols)
+        top_all = min((ys[run[0]] for run in columns if run), default=0.0)
+        bottom_all = max((b.bottom for b in boxes.values()), default=0.0)
+        heading_h = size * 1.2 + o.row_gap * 1.5
+        origin_y = top_all - heading_h - o.margin
+        headings = tuple(Heading(HEADINGS[c], col_x[c], top_all - heading_h + size, col_w[c], c) for c in range(ncols))
+        return Geometry(
+            boxes,
+            edges,
+            headings,
+            x - o.column_gap + o.margin,
+            max(bottom_all, 0.0) + o.margin - origin_y,
+            o,
+            tuple(col_x),
+            tuple(col_w),
+            origin=(0.0, origin_y),
         )
 
-    bottom_all, top_all = top, min((row[0].y for row in items if row), default=top)
-    for c, row in enumerate(items):
-        for it in row:
-            boxes[it.node.id] = make_box(it, col_x[c], it.y, c)
-            y = it.y + it.h
-            for a in it.anti:
-                y += o.anti_gap
-                boxes[a.node.id] = make_box(a, col_x[c] + o.anti_indent, y, c)
-                y += a.h
-            bottom_all = max(bottom_all, y)
-    origin_y = top_all - heading_h - o.margin
-    height = bottom_all + o.margin - origin_y
+    def _widths(self, cols: list[list[Node]], antis: dict[str, list[Node]], texts: dict[str, _Text]) -> list[float]:
+        """Column widths: wide enough for the heading and the widest natural text, within the limits."""
+        o = self.options
+        pad = o.padding
+        anti_extra = 2 * pad + o.anti_indent + self._badge_w
+        col_w = []
+        for c, col in enumerate(cols):
+            heading_w = metrics(BOLD).width(HEADINGS[c], o.font_size) + 2 * pad
+            want = max(o.min_box_width, max([texts[n.id].natural for n in col], default=0.0) + 2 * pad)
+            for n in col:
+                if n.id in antis:
+                    want = max(want, *(texts[a.id].natural + anti_extra for a in antis[n.id]))
+            col_w.append(min(max(want, heading_w), max(o.max_box_width, heading_w)))
+        return col_w
 
-    edges = _edges(links, boxes, col_x, col_w, o)
-    headings = tuple(Heading(HEADINGS[c], col_x[c], top_all - heading_h + size, col_w[c], c) for c in range(ncols))
-    return Geometry(boxes, edges, headings, width, height, o, tuple(col_x), tuple(col_w), origin=(0.0, origin_y))
+    def _measure(self, cols: list[list[Node]], antis: dict[str, list[Node]]) -> dict[str, _Text]:
+        """Each shown node's text with its natural width (its widest line at the widest box)."""
+        old, new = self._texts, {}
+        for col in cols:
+            for n in col:
+                for m in antis.get(n.id, ()):
+                    t = old.get(m.id)
+                    new[m.id] = t if t is not None and t.text == m.text else self._text(m.text)
+                t = old.get(n.id)
+                new[n.id] = t if t is not None and t.text == n.text else self._text(n.text)
+        self._texts = new
+        return new
+
+    def _text(self, text: str) -> _Text:
+        return _Text(text, wrap(text, self.options.max_box_width, self.options.font_size)[1])
+
+    def _make_boxes(
+        self,
+        cols: list[list[Node]],
+        antis: dict[str, list[Node]],
+        anti_lines: dict[str, tuple[tuple[str, ...], float]],
+        ys: list[float],
+        heights: list[float],
+        lines: list[tuple[str, ...]],
+        col_x: list[float],
+        col_w: list[float],
+    ) -> tuple[dict[str, Box], set[str]]:
+        """Every box, column by column, each node followed by its anti-drivers: the last
+        layout's object wherever nothing about a box changed; and the ids of the new ones."""
+        o = self.options
+        pad, lh, size, baseline = o.padding, o.line_height, o.font_size, self._baseline
+        boxes: dict[str, Box] = {}
+        fresh: set[str] = set()
+        i = 0
+        for c, col in enumerate(cols):
+            bx, bw = col_x[c], col_w[c]
+            # the last layout's boxes, if this column kept its place and width
+            old = self._boxes if self._columns[c : c + 1] == [(bx, bw)] else {}
+            for n in col:
+                y, h, ls = ys[i], heights[i], lines[i]
+                i += 1
+                b = old.get(n.id)
+                if b is None or b.y != y or b.h != h or (b.lines is not ls and b.lines != ls) or b.kind is not n.kind:
+                    b = Box(n.id, n.kind, bx, y, bw, h, ls, bx + pad, y + baseline, lh, size, c)
+                    fresh.add(n.id)
+                boxes[n.id] = b
+                if n.id not in antis:
+                    continue
+                y += h
+                ax, aw = bx + o.anti_indent, bw - o.anti_indent
+                for a in antis[n.id]:
+                    ls, h = anti_lines[a.id]
+                    y += o.anti_gap
+                    badge = badge_text(a)
+                    b = old.get(a.id)
+                    if (
+                        b is None
+                        or b.y != y
+                        or b.h != h
+                        or b.x != ax
+                        or b.lines != ls
+                        or b.badge != badge
+                        or b.kind is not a.kind
+                    ):
+                        b = Box(a.id, a.kind, ax, y, aw, h, ls, ax + pad, y + baseline, lh, size, c, badge)
+                        fresh.add(a.id)
+                    boxes[a.id] = b
+                    y += h
+        self._boxes = boxes
+        self._columns = list(zip(col_x, col_w, strict=True))
+        return boxes, fresh
+
+    def _paths(
+        self,
+        links: list[Link],
+        boxes: dict[str, Box],
+        fresh: set[str],
+        col_x: list[float],
+        col_w: list[float],
+        ncols: int,
+    ) -> tuple[Edge, ...]:
+        """Each link's path: the last layout's `Edge` for the same link object when neither
+        of its boxes is `fresh` (new in this layout), else a new one."""
+        old, new = self._edges, {}
+        spans: list[Spans] | None = None
+        out = []
+        get = boxes.get
+        drives, counters = LinkKind.DRIVES, LinkKind.COUNTERS
+        for link in links:
+            s, t = link.source, link.target
+            a, b = get(s), get(t)
+            if a is None or b is None:
+                continue
+            kind = link.kind
+            # The model hands out the same (immutable) link objects until a link changes, and
+            # self._links keeps the last ones alive, so an id seen last time is the same link.
+            edge = old.get(id(link))
+            if edge is None or s in fresh or t in fresh or kind is counters:
+                if kind is drives:
+                    pts = drive_path(a, b)
+                elif kind is counters:  # threaded through the columns between: any box there counts
+                    spans = spans or column_spans(list(boxes.values()), ncols)
+                    pts = through_columns((a.x, a.cy), (b.right, b.cy), b.column, a.column, spans, col_x, col_w)
+                else:
+                    pts = hinder_path(a, b, self.options.anti_indent)
+                if edge is None or edge.points != pts:
+                    edge = Edge(s, t, kind, link.strength, pts)
+            new[id(link)] = edge
+            out.append(edge)
+        self._links = links
+        self._edges = new
+        return tuple(out)
 
 
-def _homes(
-    items: list[list[_Item]], parents: dict[str, list[str]], children: dict[str, list[str]]
-) -> dict[str, str | None]:
-    """Each node's home parent: the one whose group of children it sits in (the parent with
-    another child nearest to it in the column), else its first parent in the user's order."""
-    index = {it.node.id: k for row in items for k, it in enumerate(row)}
-    home: dict[str, str | None] = {}
-    for v, ps in parents.items():
-        if len(ps) <= 1:
-            home[v] = ps[0] if ps else None
-            continue
-
-        def distance(p: str, v: str = v) -> tuple[float, int]:
-            others = [abs(index[k] - index[v]) for k in children[p] if k != v]
-            return (min(others) if others else float("inf"), index[p])
-
-        home[v] = min(ps, key=distance)
-    return home
+def _by_column(nodes: list[Node], ncols: int) -> tuple[list[list[Node]], list[Node]]:
+    """The nodes of each shown column in the user's order, and the anti-drivers."""
+    cols: list[list[Node]] = [[] for _ in range(ncols)]
+    anti_nodes = []
+    kind_column, anti = KIND_COLUMN, NodeKind.ANTI_DRIVER
+    for node in nodes:
+        c = kind_column.get(node.kind)
+        if c is None:
+            if node.kind is anti:
+                anti_nodes.append(node)
+        elif c < ncols:
+            cols[c].append(node)
+    return cols, anti_nodes
 
 
-def _place(bottom: float | None, prev: _Item | None, it: _Item, want: float | None, top: float, gap_before) -> float:
-    """Top of `it`: at `want` (or, with no wish, right below the previous node), never
-    overlapping the previous node; the first node of a column with no wish starts at `top`."""
-    if bottom is None:
-        return want if want is not None else top
-    floor = bottom + gap_before(prev, it)
-    return floor if want is None else max(floor, want)
+def _linked(
+    links: list[Link], index: dict[str, int]
+) -> tuple[dict[int, list[int]], list[int], dict[int, list[int]], dict[str, str]]:
+    """Between the shown boxes (by index): each parent's children in column order, each box's
+    first parent (-1 for none) and all the parents of those with several; and the node
+    each anti-driver hinders."""
+    kids: dict[int, list[int]] = {}
+    first = [-1] * len(index)
+    more: dict[int, list[int]] = {}
+    target: dict[str, str] = {}
+    drives, hinders = LinkKind.DRIVES, LinkKind.HINDERS
+    unsorted = False
+    for lk in links:
+        if lk.kind is drives:
+            s, t = index.get(lk.source), index.get(lk.target)
+            if s is None or t is None:
+                continue
+            ks = kids.get(s)
+            if ks is None:
+                kids[s] = [t]
+            else:
+                unsorted = unsorted or ks[-1] > t
+                ks.append(t)
+            if first[t] < 0:
+                first[t] = s
+            elif t in more:
+                more[t].append(s)
+            else:
+                more[t] = [first[t], s]
+        elif lk.kind is hinders:
+            target[lk.source] = lk.target
+    if unsorted:  # links come sorted by source, then target; should they not, sort them here
+        for ks in kids.values():
+            ks.sort()
+        for t, ps in more.items():
+            ps.sort()
+            first[t] = ps[0]
+    return kids, first, more, target
 
 
-def _natural(text: str, max_w: float, size: float) -> float:
-    """The width a text wants: its widest line when wrapped at the largest box."""
-    return wrap(text, max_w, size)[1]
+def _gaps(columns: list[range], first: list[int], more: dict[int, list[int]], row: float, group: float) -> list[float]:
+    """The space above each box: `row` between siblings, `row + group` between boxes with
+    no parent in common."""
+    gaps = [row] * (columns[-1].stop if columns else 0)
+    stranger = row + group
+    for run in columns:
+        for i in run[1:]:
+            if i in more or i - 1 in more:
+                if _strangers(i, more, first):
+                    gaps[i] = stranger
+            elif first[i] != first[i - 1]:
+                gaps[i] = stranger
+    return gaps
 
 
-def _edges(
-    links: list[Link], boxes: dict[str, Box], col_x: list[float], col_w: list[float], o: LayoutOptions
-) -> tuple[Edge, ...]:
-    out = []
-    for link in links:
-        a, b = boxes.get(link.source), boxes.get(link.target)
-        if a is None or b is None:
-            continue
-        if link.kind is LinkKind.DRIVES:
-            pts = _s_curve((a.right, a.cy), (b.x, b.cy))
-        elif link.kind is LinkKind.HINDERS:
-            spine = a.x - o.anti_indent / 2
-            pts = line((a.x, a.cy), (spine, a.cy)) + line((spine, a.cy), (spine, b.bottom))[1:]
-        else:  # COUNTERS: from a change idea leftwards to the anti-driver's right side
-            pts = _through_columns((a.x, a.cy), (b.right, b.cy), b.column, a.column, boxes, col_x, col_w)
-        out.append(Edge(link.source, link.target, link.kind, link.strength or LinkStrength.STRONG, pts))
-    return tuple(out)
-
-
-def _s_curve(p0: Point, p3: Point) -> tuple[Point, ...]:
-    dx = (p3[0] - p0[0]) / 2
-    return (p0, (p0[0] + dx, p0[1]), (p3[0] - dx, p3[1]), p3)
-
-
-def _through_columns(
-    start: Point, end: Point, to_col: int, from_col: int, boxes: dict[str, Box], col_x: list[float], col_w: list[float]
-) -> tuple[Point, ...]:
-    """A path from a box's left side in `from_col` to a box's right side in `to_col`, passing
-    each column in between through the free gap nearest the straight line."""
-    pts: list[Point] = [start]
-    here = start
-    for c in range(from_col - 1, to_col, -1):
-        t = (col_x[c] + col_w[c] / 2 - start[0]) / (end[0] - start[0]) if end[0] != start[0] else 0.5
-        y = _free_y([b for b in boxes.values() if b.column == c], start[1] + t * (end[1] - start[1]))
-        right, left = (col_x[c] + col_w[c], y), (col_x[c], y)
-        pts += list(_s_curve(here, right)[1:])
-        pts += list(line(right, left)[1:])
-        here = left
-    pts += list(_s_curve(here, end)[1:])
-    return tuple(pts)
-
-
-def _free_y(column_boxes: list[Box], want: float, margin: float = 6.0) -> float:
-    """The y nearest `want` that lies in a gap between the boxes of one column."""
-    spans = sorted((b.y, b.bottom) for b in column_boxes)
-    if not spans:
-        return want
-    inf = float("inf")
-    gaps = (
-        [(-inf, spans[0][0])]
-        + [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False) if b[0] > a[1]]
-        + [(spans[-1][1], inf)]
-    )
-    candidates = []
-    for lo, hi in gaps:
-        m = min(margin, (hi - lo) / 2)
-        candidates.append(min(max(want, lo + m), hi - m))
-    return min(candidates, key=lambda y: abs(y - want))
+def _strangers(i: int, more: dict[int, list[int]], first: list[int]) -> bool:
+    """Whether box `i` has no parent in common with the box above it (one has several)."""
+    a = more.get(i - 1) or [first[i - 1]]
+    return not any(p in a for p in more.get(i) or [first[i]])

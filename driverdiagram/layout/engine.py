@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Literal
+from typing import Any, Literal
 
 from ..model.diagram import Diagram
 from ..model.schema import DRIVER_COLUMNS, LinkKind, NodeKind
-from .columns import layout_columns
+from .columns import ColumnLayout, layout_columns
 from .forcefield import layout_force_field
 from .geometry import Geometry, LayoutOptions
 
@@ -24,8 +24,10 @@ def layout(d: Diagram, options: LayoutOptions | None = None, view: View = "colum
 class LayoutEngine:
     """Lays a diagram out again after each edit, and skips the work when nothing changed.
 
-    Text wrapping is memoised per (text, width, size), so after an edit only the changed
-    node's text is measured again; the rest is a linear pass over the diagram.
+    The columns view keeps a `ColumnLayout`, which remembers its last layout: after an edit
+    only the changed nodes' texts are measured again, and every box and line that did not
+    change is the very object of the last geometry (the canvas skips those by identity);
+    the rest is a linear pass over the diagram.
     """
 
     def __init__(self, options: LayoutOptions | None = None, view: View = "columns") -> None:
@@ -33,14 +35,20 @@ class LayoutEngine:
         self.view: View = view
         self._last: tuple[int, int, LayoutOptions, View] | None = None
         self._geometry: Geometry | None = None
+        self._columns: ColumnLayout | None = None
 
-    def set_options(self, **changes: object) -> None:
+    def set_options(self, **changes: Any) -> None:
         self.options = replace(self.options, **changes)
 
     def layout(self, d: Diagram) -> Geometry:
         key = (id(d), d.revision, self.options, self.view)
         if key != self._last or self._geometry is None:
-            self._geometry = layout(d, self.options, self.view)
+            if self.view == "columns":
+                if self._columns is None or self._columns.options != self.options:
+                    self._columns = ColumnLayout(self.options)
+                self._geometry = self._columns.layout(d)
+            else:
+                self._geometry = layout(d, self.options, self.view)
             self._last = key
         return self._geometry
 

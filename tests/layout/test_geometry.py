@@ -1,13 +1,13 @@
-"""Geometry invariants of the column layout on random diagrams, and its stability."""
+"""Geometry invariants of the column layout on random diagrams (its stability: test_stability.py)."""
 
 from __future__ import annotations
 
-import networkx as nx
 import pytest
-from diagram_strategies import diagrams
-from hypothesis import event, given, settings
+from diagram_strategies import dag_diagram, diagrams
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from driverdiagram.layout import tidy_order
 from driverdiagram.layout.columns import layout_columns
 from driverdiagram.layout.fonts import metrics
 from driverdiagram.layout.forcefield import layout_force_field
@@ -78,50 +78,20 @@ def test_column_layout_invariants(d: Diagram, options: LayoutOptions) -> None:
     assert layout_columns(d, options) == g  # deterministic
 
 
-def moved_though_away(d: Diagram, parent_id: str) -> list[str]:
-    """Add a child under `parent_id`; return the nodes that moved though they are away from
-    the edit. The new node's family may move (its ancestors re-centre, its parent's subtree
-    makes room), and so may whatever lies below a moved node in its column, with its subtree."""
-    before = layout_columns(d)
-    parent = d.node(parent_id)
-    kind = {"outcome": "primary", "primary": "secondary", "secondary": "change_idea"}[parent.kind.value]
-    new = d.add_node(kind, "A new idea", parent=parent.id)
-    after = layout_columns(d)
-    drives = d.drive_graph()
-    ancestors = nx.ancestors(drives, new.id)
-    moved = {new.id} | ancestors
-    for a in ancestors:  # a pushed ancestor takes its subtree along; the outcome is never pushed
-        if d.node(a).kind is not NodeKind.OUTCOME:
-            moved |= nx.descendants(drives, a)
-    columns = [[n.id for n in d.nodes() if n.kind.column == c] for c in range(4)]
-    while True:
-        grown = set(moved)
-        for column in columns:
-            first = min((column.index(a) for a in grown if a in column), default=len(column))
-            for v in column[first + 1 :]:
-                grown |= {v} | nx.descendants(drives, v)
-        if grown == moved:
-            break
-        moved = grown
-    kept = [v for column in columns for v in column if v not in moved and v in before.boxes]
-    return [v for v in kept if after.boxes[v] != before.boxes[v]]
-
-
-@settings(max_examples=40, deadline=None)
-@given(diagrams(extra_links=False), st.data())
-def test_adding_a_node_leaves_the_nodes_away_from_it_in_place(d: Diagram, data) -> None:
-    parents = [n for n in d.nodes() if n.kind in (NodeKind.OUTCOME, NodeKind.PRIMARY, NodeKind.SECONDARY)]
-    parent = data.draw(st.sampled_from(parents))
-    kept_before = len(d)
-    assert moved_though_away(d, parent.id) == []
-    event("diagram size", min(kept_before // 10, 5))
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_dag_diagrams_in_tidy_order_lay_out_cleanly(seed: int) -> None:
+    """Shared children spread down the columns by Tidy up, barriers, a narrow box width."""
+    d = dag_diagram(80, seed, barriers=6)
+    d.set_order(tidy_order(d))
+    for options in (LayoutOptions(), LayoutOptions(max_box_width=120.0, font_size=8.0)):
+        check_invariants(d, layout_columns(d, options))
 
 
 def test_force_field_sides_and_totals() -> None:
-    d = Diagram.new("Promoted by 2030")
-    p = d.add_node("primary", "Research", parent=d.outcome.id)
-    d.add_node("anti_driver", "No time", parent=p.id, strength=4)
-    d.add_node("anti_driver", "Impostor feelings", parent=d.outcome.id, strength=3)
+    d = Diagram.new("Promoted by 2030", outcome_id="o")
+    p = d.add_node("primary", "Research", parent="o", id="p")
+    d.add_node("anti_driver", "No time", parent=p.id, strength=4, id="b0")
+    d.add_node("anti_driver", "Impostor feelings", parent="o", strength=3, id="b1")
     g = layout_force_field(d)
     out = g.boxes[d.outcome.id]
     assert g.boxes[p.id].right < out.x
