@@ -67,6 +67,7 @@ class Diagram(ItemsMixin):
         self._listeners: list[Listener] = []
         self._batching = 0
         self._pending: list[Change] = []
+        self._links_cache: tuple[int, list[Link]] | None = None
         self._items = {name: [] for name in COLLECTIONS}
         self._info = DocumentInfo()
         self._compact = Compact()
@@ -172,10 +173,16 @@ class Diagram(ItemsMixin):
         return self._g.has_edge(source, target)
 
     def links(self) -> list[Link]:
-        """All links, in a canonical order (by source, then target, in the user's order)."""
+        """All links, in a canonical order (by source, then target, in the user's order).
+        Kept until the next change (the layout and the panels ask for them after each edit)."""
+        cached = self._links_cache
+        if cached is not None and cached[0] == self.revision:
+            return list(cached[1])
         pos = self._positions()
         edges = sorted(self._g.edges, key=lambda e: (pos[e[0]], pos[e[1]]))
-        return [self._g.edges[e]["data"] for e in edges]
+        links = [self._g.edges[e]["data"] for e in edges]
+        self._links_cache = (self.revision, links)
+        return list(links)
 
     def _linked(self, node_id: str, kind: LinkKind, incoming: bool) -> list[Node]:
         self.node(node_id)
@@ -286,8 +293,10 @@ class Diagram(ItemsMixin):
         self._g.add_node(node_id, data=node)
         self._state.order.insert(at, node_id)
         self._state.pos = None
+        self._links_cache = None
         if link is not None:
             self._g.add_edge(link.source, link.target, data=link)
+            self._links_cache = None
         self._emit(ChangeKind.NODE_ADDED, [node_id] + ([parent] if parent else []))  # the parent gained a link
         return node
 
@@ -327,7 +336,8 @@ class Diagram(ItemsMixin):
             if other.kind is not node.kind:
                 continue
             first_same = i if first_same is None else first_same
-            ups = [pos[u] for u in self._g.predecessors(v) if self._g.edges[u, v]["data"].kind is not LinkKind.COUNTERS]
+            # its parents (a barrier hindering it is none), or for a barrier the node it hinders
+            ups = [pos[u] for u in self._g.predecessors(v) if self._g.edges[u, v]["data"].kind is LinkKind.DRIVES]
             ups += [pos[w] for w in self._g.successors(v) if self._g.edges[v, w]["data"].kind is LinkKind.HINDERS]
             if ups and min(ups) <= p:
                 best = i
@@ -408,6 +418,7 @@ class Diagram(ItemsMixin):
         self._g.remove_nodes_from(gone)
         self._state.order = [v for v in self._state.order if v not in gone]
         self._state.pos = None
+        self._links_cache = None
         self._emit(ChangeKind.NODES_REMOVED, [n.id for _, n in nodes], {c.collection for c in items})
         return Removal(nodes, links, items)
 
@@ -446,7 +457,9 @@ class Diagram(ItemsMixin):
             self._state.order.insert(i, node.id)
         for link in removal.links:
             self._g.add_edge(link.source, link.target, data=link)
+            self._links_cache = None
         self._state.pos = None
+        self._links_cache = None
         self._undo_items(removal.items)
         self._emit(ChangeKind.NODES_RESTORED, removal.ids, {c.collection for c in removal.items})
 
@@ -469,6 +482,7 @@ class Diagram(ItemsMixin):
         if nx.has_path(self.drive_graph(), target, source):
             raise DiagramError(f"Linking {rules.describe(src)} to {rules.describe(dst)} would make a loop.")
         self._g.add_edge(source, target, data=link)
+        self._links_cache = None
         self._emit(ChangeKind.LINK_ADDED, [source, target])
         return link
 
@@ -489,6 +503,7 @@ class Diagram(ItemsMixin):
         if link.kind is LinkKind.HINDERS:
             raise DiagramError(f"{self._name(source)} must hinder something; remove it instead.")
         self._g.remove_edge(source, target)
+        self._links_cache = None
         self._emit(ChangeKind.LINK_REMOVED, [source, target])
         return link
 
@@ -504,6 +519,7 @@ class Diagram(ItemsMixin):
         new = old.but(strength=_enum(LinkStrength, strength, "link strength"))
         if new != old:
             self._g.edges[source, target]["data"] = new
+            self._links_cache = None
             self._emit(ChangeKind.LINK_EDITED, [source, target])
         return old
 
@@ -517,6 +533,7 @@ class Diagram(ItemsMixin):
         if index != old:
             order.insert(index, order.pop(old))
             self._state.pos = None
+            self._links_cache = None
             self._emit(ChangeKind.ORDER, [node_id])
         return old
 
@@ -552,6 +569,7 @@ class Diagram(ItemsMixin):
         if list(order) != old:
             self._state.order = list(order)
             self._state.pos = None
+            self._links_cache = None
             self._emit(ChangeKind.ORDER, list(order))
         return old
 

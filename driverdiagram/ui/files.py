@@ -7,6 +7,7 @@ modified diagram asks Save / Discard / Cancel; a clean close forgets the recover
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,6 +60,10 @@ class FilesMixin:
         self.canvas.select(diagram.outcome.id, visible=False)
         if path is not None and not modified:
             self._remember(path)
+        # The diagram just opened lives as long as the window shows it: keep the collector from
+        # walking its ~100,000 objects again and again during editing (100-200 ms pauses at 2,000 nodes).
+        gc.collect()
+        gc.freeze()
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current diagram (saved, discarded, or unchanged)."""

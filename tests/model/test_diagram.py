@@ -745,3 +745,16 @@ def test_a_schema_problem_is_said_in_the_users_words(sample: Diagram) -> None:
     with pytest.raises(DiagramError) as e:
         sample.edit_node("A1", strength="3")
     assert "Input should be" not in str(e.value) and "strength" in str(e.value)
+
+
+def test_a_first_child_goes_above_the_children_of_later_parents_whatever_barriers_say() -> None:
+    d = Diagram.new("Aim", outcome_id="o")
+    d.add_node(K.PRIMARY, "First", parent="o", id="p1")
+    d.add_node(K.PRIMARY, "Second", parent="o", id="p2")
+    d.add_node(K.SECONDARY, "Under second", parent="p2", id="s2")
+    d.add_node(K.ANTI_DRIVER, "Barrier on it", parent="s2", id="a2")
+    order = [i for i in d.order if i != "a2"]
+    d.set_order([order[0], "a2", *order[1:]])  # the barrier early in the user's order
+    d.add_node(K.SECONDARY, "Under first", parent="p1", id="s1")
+    secondaries = [n.id for n in d.nodes(K.SECONDARY)]
+    assert secondaries == ["s1", "s2"], "a barrier hindering s2 is not one of its parents"
