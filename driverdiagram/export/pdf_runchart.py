@@ -17,19 +17,15 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from ..layout.runchart import ChartGeometry, Label, chart_geometry
+from ..layout.style import CHART_COLOURS
 from ..model.runchart import Rules, RunChartAnalysis, analyse
 from ..model.schema import Measure
 from .pdf_fonts import Typesetter
 
-LINE = HexColor("#1F4E79")
-MEDIAN = HexColor("#7F7F7F")
-MEDIAN_SIGNAL = HexColor("#C55A11")  # too few / too many runs: the median itself says so
-TARGET = HexColor("#548235")
-SIGNAL = HexColor("#ED7D31")
-SIGNAL_EDGE = HexColor("#A84A0C")
-MARKER = HexColor("#7030A0")
-AXIS = HexColor("#595959")
-TEXT = HexColor("#404040")
+_C = {name: HexColor(hex_) for name, hex_ in CHART_COLOURS.items()}  # shared with the app (layout/style.py)
+LINE, MEDIAN, MEDIAN_SIGNAL, TARGET = _C["line"], _C["median"], _C["median_signal"], _C["target"]
+SIGNAL, SIGNAL_EDGE, MARKER = _C["signal"], _C["signal_edge"], _C["marker"]
+AXIS, TEXT = _C["axis"], _C["text"]
 
 APP_FONT = 10.5  # the app's chart font size: its pens and dots are sized for it
 

@@ -54,3 +54,18 @@ def edge_style(kind: LinkKind, weak: bool) -> EdgeStyle:
     if weak and kind is LinkKind.DRIVES:
         return EdgeStyle(style.colour, style.width, WEAK_DASH)
     return style
+
+
+# Run charts (the Measures panel and the PDF paint the same chart in the same colours).
+CHART_COLOURS: dict[str, str] = {
+    "line": "#1F4E79",
+    "median": "#7F7F7F",
+    "median_signal": "#C55A11",  # too few / too many runs: the median itself says so
+    "target": "#548235",
+    "signal": "#ED7D31",
+    "signal_edge": "#A84A0C",
+    "marker": "#7030A0",
+    "axis": "#595959",
+    "text": "#404040",
+    "frame": "#D0D0D0",
+}

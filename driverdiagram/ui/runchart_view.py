@@ -21,20 +21,15 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QRe
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..layout.runchart import ChartGeometry, Label, chart_geometry, runs_note
+from ..layout.style import CHART_COLOURS
 from ..model.runchart import RunChartAnalysis, analyse
 from .fonts import text_font
 from .items import draw_lines
 
-LINE = QColor("#1F4E79")
-MEDIAN = QColor("#7F7F7F")
-MEDIAN_SIGNAL = QColor("#C55A11")  # too few / too many runs: the median itself says so
-TARGET = QColor("#548235")
-SIGNAL = QColor("#ED7D31")
-SIGNAL_EDGE = QColor("#A84A0C")
-MARKER = QColor("#7030A0")
-AXIS = QColor("#595959")
-TEXT = QColor("#404040")
-FRAME = QColor("#D0D0D0")
+_C = {name: QColor(hex_) for name, hex_ in CHART_COLOURS.items()}  # shared with the PDF (layout/style.py)
+LINE, MEDIAN, MEDIAN_SIGNAL, TARGET = _C["line"], _C["median"], _C["median_signal"], _C["target"]
+SIGNAL, SIGNAL_EDGE, MARKER = _C["signal"], _C["signal_edge"], _C["marker"]
+AXIS, TEXT, FRAME = _C["axis"], _C["text"], _C["frame"]
 
 FONT_SIZE = 10.5  # the chart's labels, in pixels (the layout's points, painted 1:1)
 GAP = 4
