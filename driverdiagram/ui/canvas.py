@@ -20,6 +20,7 @@ from .document import AddHow, Document
 from .gestures import BandSelect, Click, Gesture, LinkDrag, Pan
 from .inline_editor import InlineEditor
 from .items import NodeItem
+from .measure_badges import measure_badges
 from .scene import DiagramScene
 
 SCREEN_SCALE = 96 / 72  # scene units are points; at 100 % a 10 pt font looks as on paper
@@ -59,6 +60,7 @@ class Canvas(QGraphicsView):
         self.diagram_scene.selectionChanged.connect(self._on_selection)
         document.changed.connect(self._on_change)
         document.replaced.connect(self.refresh)
+        document.replaced.connect(self.refresh_measures)
         self._apply_zoom()
         self.refresh()
 
@@ -74,16 +76,23 @@ class Canvas(QGraphicsView):
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(delta.x()))
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(delta.y()))
 
+    def refresh_measures(self) -> None:
+        """The measures badges of every node (after the measures changed, or another diagram)."""
+        badges = measure_badges(self.document.diagram)
+        for node_id, item in self.diagram_scene.nodes.items():
+            item.set_measures(badges.get(node_id))
+
     def _viewport_pos(self, node_id: str | None) -> QPointF | None:
         item = self.diagram_scene.nodes.get(node_id) if node_id else None
         return QPointF(self.mapFromScene(item.pos())) if item is not None else None
 
     def _on_change(self, change: Change) -> None:
-        if not change.touches_geometry:
-            return  # e.g. the diagram's details or a measure: nothing on the canvas moves
-        self.refresh()
-        if ChangeKind.NODES_REMOVED in change.kinds and self.current_id() is None:
-            self.diagram_scene.clearSelection()
+        if change.touches_geometry:  # (the diagram's details or a measure move no box)
+            self.refresh()
+            if ChangeKind.NODES_REMOVED in change.kinds and self.current_id() is None:
+                self.diagram_scene.clearSelection()
+        if "measures" in change.collections:  # after the boxes: a restored node has its item again
+            self.refresh_measures()
 
     def set_view(self, view: str) -> None:
         self.engine.view = view  # "columns" or "force_field"

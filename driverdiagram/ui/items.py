@@ -20,6 +20,7 @@ from ..layout.geometry import Box, Edge, Heading
 from ..layout.style import BADGE_COLOUR, HEADING_COLOUR, NODE_STYLES, SELECTION_COLOUR, edge_style
 from ..model import LinkKind, NodeKind
 from .fonts import FONT_PIXELS, bold_font, text_font
+from .measure_badges import STATUS_COLOURS, MeasureBadge
 
 NODE_Z, EDGE_Z, HEADING_Z = 2.0, 1.0, 0.0
 
@@ -93,6 +94,14 @@ class NodeItem(QGraphicsRectItem):
         self.setPos(box.x, box.y)
         self.setToolTip("")
         self.hint = ""  # shown while hovering: e.g. "drag from the dot to link"
+        self.measures: MeasureBadge | None = None  # painted at the bottom-right corner
+
+    def set_measures(self, badge: MeasureBadge | None) -> None:
+        """The node's measures badge (None: no measures); repaints only when it changed."""
+        if badge != self.measures:
+            self.measures = badge
+            self.setToolTip(badge.tip if badge else "")
+            self.update()
 
     def set_box(self, box: Box) -> None:
         """Move and/or repaint: a box that only moved keeps its cached picture."""
@@ -142,10 +151,27 @@ class NodeItem(QGraphicsRectItem):
             size = b.font_size * 0.85
             width = text_font_width(b.badge, size)
             draw_lines(p, bold_font(), [b.badge], b.w - width - 4, b.first_baseline - b.y, 0, size)
+        if self.measures is not None:
+            self._paint_measures(p, b)
         if self.isSelected():
             p.setPen(QPen(QColor(style.border), 1.0))
             p.setBrush(QColor("#FFFFFF"))
             p.drawEllipse(self.handle_rect())
+
+    def _paint_measures(self, p: QPainter, b: Box) -> None:
+        """A small pill over the bottom-right corner: the count in the type's colour, ringed
+        in the status's colour (green on track, orange not yet, grey no data, red overdue)."""
+        badge = self.measures
+        assert badge is not None
+        size = max(5.0, b.font_size * 0.7)
+        w = text_font_width(badge.text, size) + 6
+        h = size + 3
+        rect = QRectF(b.w - w - 6, b.h - h + 2.5, w, h)  # over the bottom border, inside the bounds
+        p.setPen(QPen(QColor(STATUS_COLOURS[badge.status]), 1.4))
+        p.setBrush(QColor(badge.colour))
+        p.drawRoundedRect(rect, h / 2, h / 2)
+        p.setPen(QColor("#FFFFFF"))
+        draw_lines(p, bold_font(), [badge.text], rect.x() + 3, rect.y() + size * 0.92 + 1, 0, size)
 
 
 def text_font_width(text: str, size: float) -> float:

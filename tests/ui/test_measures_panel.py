@@ -456,3 +456,31 @@ def test_change_markers_a_baseline_period_and_the_rules_are_edited_in_the_panel(
     assert panel.baseline_points.value() == 0
     stack.undo()
     assert panel.markers.toPlainText() == ""
+
+
+def test_a_node_with_measures_shows_a_badge_with_their_count_and_status(window) -> None:
+    import datetime as dt
+
+    from driverdiagram.model import Diagram
+
+    d = Diagram.new("Aim")
+    p = d.add_node("primary", "Research", parent=d.outcome.id)
+    window.show_diagram(d, None)
+    item = window.canvas.diagram_scene.nodes[p.id]
+    assert item.measures is None
+    today = dt.date.today()
+    window.document.add_item(
+        "measures",
+        {"id": "m1", "node_id": p.id, "name": "Writing hours", "target": 6, "frequency": "weekly",
+         "data": [{"date": (today - dt.timedelta(days=2)).isoformat(), "value": 7}]},
+    )  # fmt: skip
+    badge = item.measures
+    assert badge is not None and badge.count == 1 and badge.status == "on_track"
+    assert "Writing hours" in item.toolTip() and "on track" in item.toolTip()
+    window.document.add_item("measures", {"id": "m2", "node_id": p.id, "name": "Papers", "type": "outcome"})
+    assert item.measures.count == 2 and item.measures.status == "no_data", "the worst status shows"
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
+    assert item.measures is None, "Ctrl+Z takes the badge away with the measure"
+    window.document.undo_stack.redo()
+    assert item.measures.count == 1
