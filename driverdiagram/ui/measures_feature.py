@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 from .features import DockPlacement, Editor, Feature, Placement
+from .measurement_plan import MeasurementPlan
 from .measures_panel import MeasuresPanel
 
 
@@ -29,6 +30,10 @@ class MeasuresFeature(Feature):
         self.dock = QDockWidget("Measures", editor.widget())
         self.dock.setObjectName("measures")
         self.dock.setWidget(self.scroll)
+        self.plan = MeasurementPlan(editor.document, self.go_to)
+        self.plan_dock = QDockWidget("Measurement plan", editor.widget())
+        self.plan_dock.setObjectName("measurement-plan")
+        self.plan_dock.setWidget(self.plan)
         self.act_add = self.action("Add &Measure…", self.add_measure, "Ctrl+M", "Hang a measure on the selected node")
         editor.selection_changed.connect(self._on_selection)  # type: ignore[attr-defined]
 
@@ -36,7 +41,19 @@ class MeasuresFeature(Feature):
         return [Placement("insert", "items", [self.act_add])]
 
     def docks(self) -> list[DockPlacement]:
-        return [DockPlacement(self.dock, Qt.DockWidgetArea.RightDockWidgetArea, tab_with="details")]
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        return [DockPlacement(self.dock, right, tab_with="details"), DockPlacement(self.plan_dock, right, "measures")]
+
+    def go_to(self, node_id: str, measure_id: str) -> None:
+        """From the measurement plan: select the node, and show the measure in the Measures tab."""
+        if node_id not in self.editor.document.diagram:
+            return
+        self.editor.select(node_id)
+        self.panel.show_node(node_id)
+        if measure_id:
+            self.panel.show_measure(measure_id)
+        self.dock.show()
+        self.dock.raise_()
 
     # ---------------------------------------------------------------- gestures
     def add_measure(self) -> None:

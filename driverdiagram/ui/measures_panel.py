@@ -267,6 +267,13 @@ class MeasuresPanel(QWidget):
             self.measure_id = None
         self._load()
 
+    def show_measure(self, measure_id: str) -> None:
+        """Make `measure_id` (a measure of the node shown) the current one."""
+        if any(m.id == measure_id for m in self._measures()):
+            self.measure_id = measure_id
+            self._state = None
+            self._load()
+
     def _replaced(self) -> None:
         self._state = None
         self.show_node(None)

@@ -484,3 +484,29 @@ def test_a_node_with_measures_shows_a_badge_with_their_count_and_status(window) 
     assert item.measures is None, "Ctrl+Z takes the badge away with the measure"
     window.document.undo_stack.redo()
     assert item.measures.count == 1
+
+
+def test_the_measurement_plan_lists_every_measure_by_node_and_goes_to_it(window) -> None:
+    from driverdiagram.model import Diagram
+
+    d = Diagram.new("Aim")
+    p = d.add_node("primary", "Research", parent=d.outcome.id)
+    s = d.add_node("secondary", "Writing habit", parent=p.id)
+    d.add_item("measures", {"id": "m1", "node_id": d.outcome.id, "name": "Papers", "type": "outcome"})
+    d.add_item("measures", {"id": "m2", "node_id": s.id, "name": "Writing hours", "type": "process"})
+    window.show_diagram(d, None)
+    feature = next(f for f in window.features if f.objectName() == "measures-feature")
+    plan = feature.plan
+    tree = plan.tree
+    groups = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    names = sorted(g.child(j).text(0) for g in groups for j in range(g.childCount()))
+    assert names == ["Papers", "Writing hours"] and len(groups) == 2
+    assert "Outcome 1 (usual 1–2)" in plan.summary.text() and "Process 1 (usual 3–5: few)" in plan.summary.text()
+    assert "Balancing 0 (usual 1–2: none yet)" in plan.summary.text()
+    item = next(g.child(0) for g in groups if g.child(0).text(0) == "Writing hours")
+    plan._chosen(item)
+    assert window.canvas.current_id() == s.id and feature.panel.measure_id == "m2"
+    window.document.add_item("measures", {"id": "m3", "node_id": s.id, "name": "Drafts", "type": "balancing"})
+    assert "Balancing 1 (usual 1–2)" in plan.summary.text()
+    window.document.undo_stack.undo()
+    assert "Balancing 0" in plan.summary.text()

@@ -1,0 +1,113 @@
+"""The measurement plan: every measure of the diagram in one table, grouped by node.
+
+Sortable by any column; a click goes to the measure's node (and shows the measure). Above
+the table, the counts per type against the usual framework of a driver diagram (1–2
+outcome, 3–5 process, 1–2 balancing measures), so a gap in the plan shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ..model import Change
+from ..model.measure_report import STATUS_WORDS, measure_report
+from .document import Document
+
+FRAMEWORK = {"outcome": (1, 2), "process": (3, 5), "balancing": (1, 2)}  # the usual counts per type
+COLUMNS = ("Measure", "Type", "Points", "Latest", "Target", "Status")
+
+
+def framework_line(counts: dict[str, int]) -> str:
+    """ "Outcome 2 (usual 1–2) · Process 5 (3–5) · Balancing 0 (1–2: none yet)"."""
+    parts = []
+    for kind, (low, high) in FRAMEWORK.items():
+        n = counts.get(kind, 0)
+        verdict = "" if low <= n <= high else (": none yet" if n == 0 else (": few" if n < low else ": many"))
+        parts.append(f"{kind.capitalize()} {n} (usual {low}–{high}{verdict})")
+    return " · ".join(parts)
+
+
+class _Item(QTreeWidgetItem):
+    """Sorts numbers as numbers."""
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        column = self.treeWidget().sortColumn() if self.treeWidget() else 0
+        a, b = self.data(column, Qt.ItemDataRole.UserRole), other.data(column, Qt.ItemDataRole.UserRole)
+        if isinstance(a, int | float) and isinstance(b, int | float):
+            return a < b
+        return self.text(column).lower() < other.text(column).lower()
+
+
+class MeasurementPlan(QWidget):
+    def __init__(self, document: Document, go_to: Callable[[str, str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.go_to = go_to  # (node id, measure id)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setSortingEnabled(True)
+        self.tree.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the diagram's order until a click
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.itemActivated.connect(self._chosen)
+        self.tree.itemClicked.connect(self._chosen)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        document.changed.connect(self._on_change)
+        document.replaced.connect(self.reload)
+        self.reload()
+
+    def _on_change(self, change: Change) -> None:
+        if "measures" in change.collections or change.touches_geometry:
+            self.reload()
+
+    def reload(self) -> None:
+        rows = measure_report(self.document.diagram)
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[r["type"]] = counts.get(r["type"], 0) + 1
+        self.summary.setText(
+            f"{len(rows)} measure{'s' if len(rows) != 1 else ''}: {framework_line(counts)}"
+            if rows
+            else "No measures yet. A driver with no measure is a gap: select it and press Ctrl+M."
+        )
+        self.tree.setSortingEnabled(False)
+        self.tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for r in rows:
+            node_id = r["node_id"]
+            group = groups.get(node_id)
+            if group is None:
+                group = groups[node_id] = _Item(self.tree, [r["node"] or "(no node)"])
+                group.setData(0, Qt.ItemDataRole.UserRole + 1, (node_id, ""))
+                group.setFirstColumnSpanned(True)
+            latest = r["latest"]
+            item = _Item(
+                group,
+                [
+                    r["name"] or "(no name)",
+                    r["type"],
+                    str(r["points"]),
+                    "—" if latest is None else f"{latest['value']:g} ({latest['date']})",
+                    "—" if r["target"] is None else f"{r['target']:g}",
+                    STATUS_WORDS[r["status"]],
+                ],
+            )
+            item.setData(2, Qt.ItemDataRole.UserRole, r["points"])
+            item.setData(0, Qt.ItemDataRole.UserRole + 1, (node_id, r["id"]))
+        self.tree.expandAll()
+        self.tree.setSortingEnabled(True)
+        for c in range(len(COLUMNS)):
+            self.tree.resizeColumnToContents(c)
+
+    def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        where = item.data(0, Qt.ItemDataRole.UserRole + 1)
+        if where:
+            self.go_to(*where)
