@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -58,6 +58,9 @@ FREQUENCIES = ("weekly", "every 2 weeks", "monthly", "quarterly", "each term", "
 PROBLEM_STYLE = "color: #B00020;"
 NO_NODE = "Select a node to see its measures."
 DUE_TIP = "When the target should be reached: 2026-12-31, or as you write dates"
+
+
+LAZY_TABLE_ROWS = 200  # above this many points the table fills just after the chart is shown
 
 
 class MeasuresPanel(QWidget):
@@ -267,6 +270,11 @@ class MeasuresPanel(QWidget):
             self.measure_id = None
         self._load()
 
+    def _fill_table(self, measure_id: str) -> None:
+        m = self.current()
+        if m is not None and m.id == measure_id:
+            self.table.set_measure(m)
+
     def show_measure(self, measure_id: str) -> None:
         """Make `measure_id` (a measure of the node shown) the current one."""
         if any(m.id == measure_id for m in self._measures()):
@@ -362,9 +370,15 @@ class MeasuresPanel(QWidget):
 
     def _load_fields(self, m: Measure | None) -> None:
         self.detail.setVisible(m is not None)
-        self.table.set_measure(m)
         rules = self.document.diagram.info.run_chart_rules
         self.chart.set_measure(m, rules=rules)
+        if m is not None and len(m.data) > LAZY_TABLE_ROWS and self.table.measure_id != m.id:
+            # a long series: the chart first, the table a moment later (a few hundred rows of
+            # cells take longer to build than the whole chart); meanwhile it shows nothing
+            self.table.set_measure(None)
+            QTimer.singleShot(0, lambda mid=m.id: self._fill_table(mid))
+        else:
+            self.table.set_measure(m)
         self.rules.setCurrentIndex(self.rules.findData(rules))
         if m is None:
             return
