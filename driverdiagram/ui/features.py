@@ -98,6 +98,7 @@ class Feature(QObject):
         self.editor = editor
         self._actions: list[QAction] = []
         self._docks_shown: dict[QDockWidget, bool] = {}
+        self._edited = False  # has a diagram been shown yet (before that, docks count as visible)
 
     def action(
         self,
@@ -135,8 +136,10 @@ class Feature(QObject):
         for placed in self.docks():
             dock = placed.dock
             if not on:
-                if dock not in self._docks_shown:
-                    self._docks_shown[dock] = not dock.isHidden()
+                if dock not in self._docks_shown:  # a launch on the welcome page: shown by default
+                    self._docks_shown[dock] = not dock.isHidden() or not self._edited
                 dock.hide()
             elif dock in self._docks_shown:
                 dock.setVisible(self._docks_shown.pop(dock))
+        if on:
+            self._edited = True

@@ -510,3 +510,18 @@ def test_the_measurement_plan_lists_every_measure_by_node_and_goes_to_it(window)
     assert "Balancing 1 (usual 1–2)" in plan.summary.text()
     window.document.undo_stack.undo()
     assert "Balancing 0" in plan.summary.text()
+
+
+def test_after_a_launch_on_the_welcome_page_the_measures_tabs_come_with_the_first_diagram(qtbot, tmp_path) -> None:
+    from conftest import forget_changes
+
+    from driverdiagram.ui.app import launch
+
+    w = launch(None, tmp_path / "recovery")
+    qtbot.addWidget(w, before_close_func=forget_changes)
+    qtbot.waitUntil(lambda: w.editor_ready, timeout=10_000)
+    feature = next(f for f in w.features if f.objectName() == "measures-feature")
+    assert feature.dock.isHidden() and w.details.isHidden(), "the welcome page has no panels"
+    w.new_blank()
+    assert not feature.dock.isHidden() and not feature.plan_dock.isHidden() and not w.details.isHidden()
+    assert feature.dock in w.tabifiedDockWidgets(w.details)
