@@ -36,7 +36,8 @@ from ..model import Change, Measure, MeasureType, Node, NodeKind
 from ..model.rules import describe
 from ..model.runchart import status
 from ..model.schema import ChangeMarker
-from .data_table import DataTable, format_date, format_number, not_a_date, not_a_number, parse_date, parse_number
+from .data_entry import format_date, format_number, not_a_date, not_a_number, parse_date, parse_number
+from .data_table import DataTable
 from .document import Document
 from .runchart_view import RunChartView
 from .wheel_guard import guard_wheel

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from driverdiagram.model import DataPoint, Diagram, Measure, MeasureType, to_document
 from driverdiagram.ui import dialogs
-from driverdiagram.ui.data_table import DATE, NOTE, VALUE, parse_date, parse_number, parse_rows
+from driverdiagram.ui.data_entry import parse_date, parse_number, parse_rows
+from driverdiagram.ui.data_table import DATE, NOTE, VALUE
 from driverdiagram.ui.measures_feature import MeasuresFeature
 from driverdiagram.ui.runchart_view import MARGIN, SIGNAL
 
