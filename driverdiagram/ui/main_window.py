@@ -1,7 +1,8 @@
 """The main window: canvas in the middle, details on the right, menus, toolbar, status bar.
 
-The window builds its menus as named sections (features.MENUS) and places what each
-feature contributes (`install`); the edit and view commands live here, the file workflow
+The window's actions, menus (named sections, features.MENUS), toolbar and the placing of
+what each feature contributes (`install`) are in window_actions.py; the edit and view
+commands live here, the file workflow
 (and its rules for never losing work) in files.py, export and printing in export_actions.py,
 the welcome page in welcome.py. It is also the `Editor` that features talk to.
 
@@ -18,27 +19,24 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QScrollArea,
     QStackedWidget,
-    QToolBar,
-    QToolButton,
     QWidget,
 )
 
-from ..resources import resource
-from .features import MENUS, TOOLBAR_GROUPS, Feature, Placement
+from .features import Feature
 from .files import FilesMixin
 from .welcome import WelcomePage
+from .window_actions import ActionsMixin
 
 if TYPE_CHECKING:
     from ..layout import LayoutOptions
@@ -48,12 +46,6 @@ if TYPE_CHECKING:
     from .panel import DetailsPanel
     from .recovery import Autosaver
 
-TEMPLATES = (
-    ("Blank diagram", None),
-    ("Personal 3–5 year career plan (example)", "career.driver"),
-    ("Quality improvement: reducing falls (example)", "qi-falls.driver"),
-)
-MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "insert": "&Insert", "help": "&Help"}
 REFUSAL_MS = 8000  # a refusal stays this long in the status bar, whatever else happens
 
 
@@ -82,14 +74,7 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def bundled_icon(name: str, theme: QIcon.ThemeIcon | None = None) -> QIcon:
-    """The platform theme's icon where it has one, else ours from resources/icons."""
-    if theme is not None and QIcon.hasThemeIcon(theme):
-        return QIcon.fromTheme(theme)
-    return QIcon(str(resource("icons", f"{name}.svg")))
-
-
-class MainWindow(FilesMixin, QMainWindow):
+class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
     selection_changed = Signal(list)  # the selected node ids (for features: see features.Editor)
     canvas: Canvas
     panel: DetailsPanel
@@ -212,208 +197,6 @@ class MainWindow(FilesMixin, QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
             self.statusBar().clearMessage()
-
-    def install(self, feature: Feature) -> Feature:
-        """Place a feature's actions in their menu sections and toolbar groups, and its docks."""
-        for placement in feature.placements():
-            self._place(placement)
-        for placed in feature.docks():
-            self.addDockWidget(placed.area, placed.dock)
-            beside = self.findChild(QDockWidget, placed.tab_with) if placed.tab_with else None
-            if beside is not None and self.dockWidgetArea(beside) == placed.area:
-                self.tabifyDockWidget(beside, placed.dock)
-                beside.raise_()
-            self._place(Placement("view", "panels", [placed.dock.toggleViewAction()]))
-        self.features.append(feature)
-        return feature
-
-    def _place(self, placement: Placement) -> None:
-        if placement.toolbar:
-            marker = self._toolbar_groups[placement.section]
-            for action in placement.actions:
-                if action is None:
-                    self.toolbar.insertSeparator(marker)
-                else:
-                    self.toolbar.insertAction(marker, action)
-            return
-        marker = self._sections[(placement.menu, placement.section)]
-        menu = self._menus[placement.menu]
-        for action in placement.actions:
-            if action is None:
-                menu.insertSeparator(marker)
-            else:
-                menu.insertAction(marker, action)
-
-    # ------------------------------------------------------------- actions
-    def _action(
-        self,
-        text: str,
-        slot,
-        shortcut=None,
-        tip: str = "",
-        checkable: bool = False,
-        canvas_only: bool = False,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} — {tip}")
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        if canvas_only:  # keys that also mean something in text fields act only on the canvas
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            self.canvas.addAction(action)
-        else:
-            self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        S = QKeySequence.StandardKey
-        a = self._action
-        self.act_new = a("&New", self.new_blank, S.New, "Start a new diagram")
-        self.act_open = a("&Open…", self.open_dialog, S.Open, "Open a .driver file")
-        self.act_welcome = a("&Welcome Page", self.show_welcome, None, "Start a diagram, open one, or an example")
-        self.act_save = a("&Save", self.save, S.Save, "Save the diagram")
-        self.act_save_as = a("Save &As…", self.save_as, S.SaveAs, "Save under a new name")
-        self.act_revert = a("&Revert", self.revert, None, "Go back to the saved file")
-        self.act_quit = a("&Quit", self.close, S.Quit)
-        stack = self.document.undo_stack
-        self.act_undo = stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcuts([QKeySequence(S.Undo)])
-        self.act_undo.setIcon(bundled_icon("undo", QIcon.ThemeIcon.EditUndo))
-        self.act_redo = stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.act_redo.setIcon(bundled_icon("redo", QIcon.ThemeIcon.EditRedo))
-        self.addActions([self.act_undo, self.act_redo])
-        self.act_cut = a("Cu&t", self.cut, S.Cut, "Cut the selected nodes and what is below them", canvas_only=True)
-        self.act_copy = a(
-            "&Copy", self.copy, S.Copy, "Copy the selected nodes and what is below them", canvas_only=True
-        )
-        self.act_paste = a("&Paste", self.paste, S.Paste, "Paste under the selected node", canvas_only=True)
-        self.act_delete = a(
-            "&Delete",
-            self.canvas.delete_selection,
-            [S.Delete, "Backspace"],
-            "Delete the selected nodes",
-            canvas_only=True,
-        )
-        self.act_select_all = a("Select &All", self.select_all, S.SelectAll, canvas_only=True)
-        self.act_edit = a(
-            "&Edit Text", lambda: self.canvas.edit(), "F2", "Type the selected node's text in place", canvas_only=True
-        )
-        self.act_link = a(
-            "&Link to…", self.link_dialog, "Ctrl+L", "Link the selected node to another parent, or counter a barrier"
-        )
-        self.act_up = a("Move &Up", lambda: self._move(-1), "Alt+Up", "Move above the sibling above", canvas_only=True)
-        self.act_down = a(
-            "Move Do&wn", lambda: self._move(1), "Alt+Down", "Move below the sibling below", canvas_only=True
-        )
-        self.act_tidy = a("&Tidy Up", self.tidy, "Ctrl+Shift+T", "Reorder every column for the fewest crossings")
-        self.act_child = a("&Child\tTab", lambda: self.canvas.add("child"), None, "Add a node in the next column")
-        self.act_sibling = a(
-            "&Sibling\tEnter", lambda: self.canvas.add("sibling"), None, "Add a node below, same parent"
-        )
-        self.act_anti = a(
-            "&Barrier (anti-driver)",
-            lambda: self.canvas.add("anti"),
-            "Ctrl+B",
-            "Add an anti-driver working against the selected node",
-        )
-        self.act_zoom_in = a("Zoom &In", self.canvas.zoom_in, [S.ZoomIn, "Ctrl+="], "Zoom in")
-        self.act_zoom_out = a("Zoom &Out", self.canvas.zoom_out, S.ZoomOut, "Zoom out")
-        self.act_fit = a("&Fit to Window", self.canvas.fit, "Ctrl+0", "Show the whole diagram")
-        self.act_actual = a("&Actual Size", lambda: self.canvas.set_zoom(1.0), "Ctrl+1", "100 %")
-        self.act_force = a(
-            "&Force-Field View",
-            self._toggle_force,
-            "Ctrl+Shift+F",
-            "Drivers against barriers with their strengths",
-            checkable=True,
-        )
-        self.act_barriers = a(
-            "Show &Barriers", self._toggle_barriers, None, "Show anti-drivers under their targets", checkable=True
-        )
-        self.act_barriers.setChecked(True)
-        self.act_details = self.details.toggleViewAction()
-        self.act_keys = a("&Keyboard Shortcuts", self.show_keys, S.HelpContents)
-        self.act_about = a("&About DriverDiagram", self.about)
-        # what acts on a diagram: off while the welcome page is shown
-        self.editing_actions = [
-            self.act_save, self.act_save_as, self.act_revert, self.act_cut, self.act_copy, self.act_paste,
-            self.act_delete, self.act_select_all, self.act_edit, self.act_link, self.act_up, self.act_down,
-            self.act_tidy, self.act_child, self.act_sibling, self.act_anti, self.act_zoom_in, self.act_zoom_out,
-            self.act_fit, self.act_actual, self.act_force, self.act_barriers,
-        ]  # fmt: skip
-
-    def _make_menus(self) -> None:
-        """The menus and their sections (cheap: the actions come with the editor)."""
-        self._menus: dict[str, QMenu] = {}
-        self._sections: dict[tuple[str, str], QAction] = {}
-        for key, sections in MENUS.items():
-            menu = self.menuBar().addMenu(MENU_TITLES[key])
-            self._menus[key] = menu
-            for section in sections:
-                self._sections[(key, section)] = menu.addSeparator()  # the end of the section
-
-    def _place_actions(self) -> None:
-        templates = QMenu("New from &Template", self)
-        for title, name in TEMPLATES:
-            templates.addAction(title, lambda n=name, t=title: self.new_from_template(n, t))
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        place = self._place
-        place(Placement("file", "new", [self.act_new, templates.menuAction(), self.act_welcome]))
-        place(Placement("file", "open", [self.act_open, self.recent_menu.menuAction()]))
-        place(Placement("file", "save", [self.act_save, self.act_save_as, self.act_revert]))
-        place(Placement("file", "quit", [self.act_quit]))
-        place(Placement("edit", "undo", [self.act_undo, self.act_redo]))
-        place(
-            Placement(
-                "edit", "clipboard", [self.act_cut, self.act_copy, self.act_paste, self.act_delete, self.act_select_all]
-            )
-        )
-        place(Placement("edit", "node", [self.act_edit, self.act_link, self.act_up, self.act_down]))
-        place(Placement("edit", "arrange", [self.act_tidy]))
-        place(Placement("view", "zoom", [self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual]))
-        place(Placement("view", "views", [self.act_force, self.act_barriers]))
-        place(Placement("view", "panels", [self.act_details]))
-        place(Placement("insert", "nodes", [self.act_child, self.act_sibling, self.act_anti]))
-        place(Placement("help", "help", [self.act_keys, self.act_about]))
-
-    def _make_toolbar(self) -> None:
-        bar = self.toolbar = QToolBar("Main", self)
-        bar.setObjectName("main-toolbar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.setIconSize(QSize(20, 20))
-        self.addToolBar(bar)
-        self._toolbar_groups: dict[str, QAction] = {}
-        for group in TOOLBAR_GROUPS:
-            self._toolbar_groups[group] = bar.addSeparator()
-        place = self._place
-        place(Placement("", "file", [self.act_new, self.act_open, self.act_save], toolbar=True))
-        for act in (self.act_undo, self.act_redo):  # fixed icons: their changing text is in the tooltip
-            button = QToolButton(bar)
-            button.setDefaultAction(act)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-            button.setObjectName(f"toolbar-{act.objectName() or act.text().strip('&').split()[0].lower()}")
-            bar.insertWidget(self._toolbar_groups["history"], button)
-        adds = []
-        for act, label in (
-            (self.act_child, "Add child"),
-            (self.act_sibling, "Add sibling"),
-            (self.act_anti, "Add barrier"),
-        ):
-            button_action = QAction(label, self)
-            button_action.setToolTip(act.statusTip())
-            button_action.triggered.connect(act.trigger)
-            adds.append(button_action)
-            self.editing_actions.append(button_action)
-        place(Placement("", "nodes", adds, toolbar=True))
-        place(Placement("", "arrange", [self.act_link, self.act_tidy], toolbar=True))
-        place(Placement("", "view", [self.act_fit, self.act_force], toolbar=True))
 
     # -------------------------------------------------------------- status
     def _refresh_title(self, _clean: bool = True) -> None:
