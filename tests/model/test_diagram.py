@@ -594,7 +594,7 @@ def test_new_ids_avoid_node_and_item_ids(sample, monkeypatch):
     sample.add_item("annotations", Annotation(id="n000000", text="x", created=TODAY))
     sample.add_node(K.PRIMARY, "x", parent="O", id="n000001")
     tokens = iter(["000000", "000001", "000002"])
-    monkeypatch.setattr("driverdiagram.model.diagram.secrets.token_hex", lambda n: next(tokens))
+    monkeypatch.setattr("driverdiagram.model.queries.secrets.token_hex", lambda n: next(tokens))
     assert sample.new_id() == "n000002"
 
 
