@@ -14,29 +14,10 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from tests.export.pdf_diagrams import WORDS as PDF_WORDS
+
 INSTRUMENTS = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
-WORDS = (
-    "research",
-    "grant",
-    "protected",
-    "time",
-    "mentor",
-    "writing",
-    "clinic",
-    "network",
-    "sponsor",
-    "teaching",
-    "balance",
-    "sleep",
-    "family",
-    "methods",
-    "trial",
-    "registry",
-    "abstract",
-    "manuscript",
-    "review",
-    "coach",
-)
+WORDS = PDF_WORDS  # one vocabulary for every generated diagram
 KINDS = ("outcome", "primary", "secondary", "change_idea")  # driver_dag's layers 0-3
 
 

@@ -67,3 +67,17 @@ def choose(parent, icon: QMessageBox.Icon, title: str, text: str, choices: list[
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else None
+
+
+def confirm_replace(parent, name: str, reason: str, with_what: str) -> bool:
+    """Ask before an output replaces a file of another kind ("plan.pdf is a driver diagram,
+    not a PDF"): True only when the user says Replace. `with_what`: "the PDF", "your diagram"."""
+    kind = "PDF" if with_what == "the PDF" else "diagram"
+    answer = warning(
+        parent,
+        f"Replace a file that is not a {kind}?",
+        f"{name} {reason}. Replace it with {with_what}? What it holds now would be lost.",
+        Button.Yes | Button.Cancel,
+        Button.Cancel,
+    )
+    return answer == Button.Yes

@@ -81,14 +81,7 @@ class ExportActions(Feature):
         if refusal is None:
             return True
         if refusal.forceable:
-            answer = dialogs.warning(
-                self.editor.widget(),
-                "Replace a file that is not a PDF?",
-                f"{path.name} {refusal.reason}. Replace it with the PDF? What it holds now would be lost.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            return answer == QMessageBox.StandardButton.Yes
+            return dialogs.confirm_replace(self.editor.widget(), path.name, refusal.reason, "the PDF")
         dialogs.warning(self.editor.widget(), "Cannot write there", f"{path} {refusal.reason}; choose another name.")
         return False
 

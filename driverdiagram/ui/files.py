@@ -191,7 +191,7 @@ class FilesMixin:
         from ..model import DiagramError
 
         self.finish_typing()
-        lock = None
+        lock, force = None, False
         if path == self.binding.path:
             go = self._may_overwrite(path)
             if go is None:  # saved under another name, reloaded, or cancelled
@@ -199,6 +199,8 @@ class FilesMixin:
             if not go:
                 return False
         else:
+            from ..model.safe_io import output_refusal
+
             lock, holder = try_lock(path) if path.parent.is_dir() else (None, None)
             if holder is not None:
                 dialogs.warning(
@@ -208,20 +210,9 @@ class FilesMixin:
                     "changes. Choose another name.",
                 )
                 return False
-        force = False
-        if path != self.binding.path:
-            from ..model.safe_io import output_refusal
-
             refusal = output_refusal(path, kind="diagram")
             if refusal is not None and refusal.forceable:
-                answer = dialogs.warning(
-                    self,
-                    "Replace a file that is not a diagram?",
-                    f"{path.name} {refusal.reason}. Replace it with your diagram? What it holds now would be lost.",
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                    QMessageBox.StandardButton.Cancel,
-                )
-                if answer != QMessageBox.StandardButton.Yes:
+                if not dialogs.confirm_replace(self, path.name, refusal.reason, "your diagram"):
                     if lock is not None:
                         lock.unlock()
                     return False
