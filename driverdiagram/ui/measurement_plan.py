@@ -60,15 +60,34 @@ class MeasurementPlan(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
+        self._stale = True
         document.changed.connect(self._on_change)
         document.replaced.connect(self.reload)
-        self.reload()
 
     def _on_change(self, change: Change) -> None:
-        if "measures" in change.collections or change.touches_geometry:
+        """Read the plan again only when it may show something else: its measures changed, or
+        a node that has measures was edited, removed or put back (its name heads a group)."""
+        if "measures" in change.collections:
             self.reload()
+        elif change.touches_geometry:
+            measured = {m.node_id for m in self.document.diagram.items("measures")}
+            if any(i in measured for i in change.ids):
+                self.reload()
 
     def reload(self) -> None:
+        """Read every measure (at once when shown, else when the tab is next shown)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self._fill()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _fill(self) -> None:
         rows = measure_report(self.document.diagram)
         counts: dict[str, int] = {}
         for r in rows:
