@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDate, QLocale
 
 from ..model import DataPoint
+from ..model.schema import ChangeMarker
 
 MAX_NOTE = 500  # DataPoint.note is ShortText
 MAX_LISTED = 10  # bad pasted rows named in the message; the rest are counted
@@ -194,3 +195,25 @@ def paste_report(pasted: PastedRows, added: int) -> str:
         "in a third column: copy those columns from a spreadsheet."
     )
     return "\n\n".join([head, "Not added:\n" + "\n".join(listed), how])
+
+
+# ---- change markers ------------------------------------------------------------------------
+
+
+def parse_markers(text: str) -> tuple[list[ChangeMarker], str]:
+    """ "2026-03-01 PDSA 1: protected mornings" lines → markers, or the first problem (with its line)."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        first, _, rest = line.partition(" ")
+        when = parse_date(first.rstrip(":,;"))
+        if when is None:
+            return [], f"Changes tested, line {number}: start with the date of the change, e.g. 2026-03-01."
+        out.append(ChangeMarker(date=when, text=rest.strip()[:500]))
+    return sorted(out, key=lambda m: m.date), ""
+
+
+def format_markers(markers) -> str:
+    return "\n".join(f"{format_date(m.date)} {m.text}".rstrip() for m in markers)

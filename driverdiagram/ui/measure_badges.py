@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Diagram, MeasureType
+from ..model.measure_report import STATUS_WORDS
 from ..model.runchart import status
 
 # by type: outcome dark blue, process green, balancing amber (as the PDF's measure tabs)
@@ -20,12 +21,6 @@ MIXED_COLOUR = "#595959"
 # the worst status of the node's measures decides the ring: overdue > no data > not yet > on track
 STATUS_ORDER = ("overdue", "no_data", "not_yet", "on_track")
 STATUS_COLOURS = {"on_track": "#2E7D32", "not_yet": "#ED7D31", "no_data": "#9E9E9E", "overdue": "#C00000"}
-STATUS_WORDS = {
-    "on_track": "on track",
-    "not_yet": "not yet at target",
-    "no_data": "no data yet",
-    "overdue": "data overdue",
-}
 
 
 @dataclass(frozen=True)

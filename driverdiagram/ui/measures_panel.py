@@ -17,54 +17,37 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QSizePolicy,
-    QSpinBox,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..model import Change, Measure, MeasureType, Node, NodeKind
+from ..model.measure_report import STATUS_WORDS
 from ..model.rules import describe
 from ..model.runchart import status
-from ..model.schema import ChangeMarker
-from .data_entry import format_date, format_number, not_a_date, not_a_number, parse_date, parse_number
-from .data_table import DataTable
+from .data_entry import (
+    format_date,
+    format_markers,
+    format_number,
+    not_a_date,
+    not_a_number,
+    parse_date,
+    parse_markers,
+    parse_number,
+)
 from .document import Document
-from .runchart_view import RunChartView
-from .wheel_guard import guard_wheel
+from .measures_form import DUE_TIP, NO_NODE, TYPE_LABELS, MeasuresForm
 
 _bursts = itertools.count(1)
 
-TYPE_LABELS = {
-    MeasureType.OUTCOME: "Outcome measure",
-    MeasureType.PROCESS: "Process measure",
-    MeasureType.BALANCING: "Balancing measure",
-}
-TYPE_TIPS = {
-    MeasureType.OUTCOME: "Tied to the aim's number: is the outcome moving?",
-    MeasureType.PROCESS: "Are you doing the things you planned?",
-    MeasureType.BALANCING: "What might get worse: sleep, family time, clinical quality …",
-}
-STATUS_WORDS = {"on_track": "on track", "not_yet": "not yet at target", "no_data": "no data yet", "overdue": "overdue"}
-FREQUENCIES = ("weekly", "every 2 weeks", "monthly", "quarterly", "each term", "twice a year", "yearly")
 PROBLEM_STYLE = "color: #B00020;"
-NO_NODE = "Select a node to see its measures."
-DUE_TIP = "When the target should be reached: 2026-12-31, or as you write dates"
 
 
 LAZY_TABLE_ROWS = 200  # above this many points the table fills just after the chart is shown
 
 
-class MeasuresPanel(QWidget):
+class MeasuresPanel(MeasuresForm, QWidget):
     def __init__(
         self, document: Document, status: Callable[[str], None] | None = None, parent: QWidget | None = None
     ) -> None:
@@ -78,164 +61,11 @@ class MeasuresPanel(QWidget):
         self._problems: dict[QObject, str] = {}
         self._state: tuple[Node, tuple[Measure, ...], str] | None = None
 
-        self.heading = QLabel(NO_NODE)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setToolTip("The measures of this node. Delete removes one; Alt+Up / Alt+Down reorder.")
-        self.list.installEventFilter(self)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setUniformItemSizes(True)
-        self.empty = QLabel(
-            "No measure on this node yet — a driver with no measure is a gap. "
-            "Add one (Ctrl+M) to say how you will know it is moving."
-        )
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #595959;")
-        self.add_button = self._button("Add", "Add a measure to this node (Ctrl+M)", self.add)
-        self.remove_button = self._button("Delete", "Delete this measure (Ctrl+Z brings it back)", self.remove)
-        self.up_button = self._button("Up", "Move this measure up (Alt+Up)", lambda: self.move(-1))
-        self.down_button = self._button("Down", "Move this measure down (Alt+Down)", lambda: self.move(1))
-
-        self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Protected writing hours per week")
-        self.type = QComboBox()
-        for kind, label in TYPE_LABELS.items():
-            self.type.addItem(label, kind)
-            self.type.setItemData(self.type.count() - 1, TYPE_TIPS[kind], Qt.ItemDataRole.ToolTipRole)
-        self.definition = QPlainTextEdit()
-        self.definition.setTabChangesFocus(True)
-        margin = self.definition.document().documentMargin()
-        self.definition.setFixedHeight(int(self.fontMetrics().lineSpacing() * 4 + 2 * margin + 4))
-        self.definition.setPlaceholderText("Exactly what is counted, from where, and when")
-        self.numerator = QLineEdit()
-        self.numerator.setPlaceholderText("for a rate: what is counted")
-        self.denominator = QLineEdit()
-        self.denominator.setPlaceholderText("for a rate: out of what")
-        self.unit = QLineEdit()
-        self.unit.setPlaceholderText("e.g. hours/week, %, papers")
-        self.baseline = QLineEdit()
-        self.baseline.setPlaceholderText("e.g. 2")
-        self.target = QLineEdit()
-        self.target.setPlaceholderText("e.g. 6")
-        self.better = QComboBox()
-        self.better.addItem("Higher is better", True)
-        self.better.addItem("Lower is better", False)
-        self.frequency = QComboBox()
-        guard_wheel(self.type, self.better, self.frequency)  # scrolling the panel never edits them
-        self.frequency.setEditable(True)
-        self.frequency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.frequency.addItems(FREQUENCIES)
-        self.frequency.lineEdit().setPlaceholderText("e.g. monthly")
-        for combo in (self.type, self.better, self.frequency):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
-        self.frequency.setToolTip("How often you collect it: weekly, monthly, each term … (your own words)")
-        self.due = QLineEdit()
-        self.due.setPlaceholderText("e.g. 2026-12-31")
-        self.due.setToolTip(DUE_TIP)
-        self.table = DataTable(document, self._status)
-        self.chart = RunChartView()
-        self.markers = QPlainTextEdit()
-        self.markers.setTabChangesFocus(True)
-        self.markers.setFixedHeight(int(self.fontMetrics().lineSpacing() * 3 + 2 * margin + 4))
-        self.markers.setPlaceholderText("One per line: 2026-03-01 PDSA 1: protected Friday mornings")
-        self.markers.setToolTip(
-            "Changes you tested, drawn as lines on the run chart: a date (ISO or your locale's), then a short label"
-        )
-        self.baseline_points = QSpinBox()
-        self.baseline_points.setRange(0, 10_000)
-        self.baseline_points.setSpecialValueText("all points")
-        self.baseline_points.setSuffix(" first points")
-        self.baseline_points.setToolTip(
-            "A baseline period: the median is computed from the first N points and extended, as practitioners do"
-        )
-        self.rules = QComboBox()
-        self.rules.addItem("IHI rules: shift, trend, runs", "ihi")
-        self.rules.addItem("Anhøj rules: long run, crossings", "anhoej")
-        self.rules.setToolTip("How every run chart of this diagram is read (IHI, or the Anhøj rules NHS analysts use)")
-        guard_wheel(self.baseline_points, self.rules)
-
-        self._layout()
+        self._build()
         self._connect()
         document.changed.connect(self._on_change)
         document.replaced.connect(self._replaced)
         self.show_node(None)
-
-    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.clicked.connect(lambda _=False: slot())
-        return button
-
-    def _layout(self) -> None:
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("&Name", self.name)
-        form.addRow("T&ype", self.type)
-        form.addRow("&Definition", self.definition)
-        form.addRow("Numerator", self.numerator)
-        form.addRow("Denominator", self.denominator)
-        form.addRow("&Unit", self.unit)
-        numbers = QHBoxLayout()
-        numbers.addWidget(self.baseline, 1)
-        target_label = QLabel("&Target")
-        target_label.setBuddy(self.target)
-        numbers.addWidget(target_label)
-        numbers.addWidget(self.target, 1)
-        baseline_label = QLabel("&Baseline")
-        baseline_label.setBuddy(self.baseline)
-        form.addRow(baseline_label, numbers)
-        form.addRow("Better", self.better)
-        form.addRow("Co&llected", self.frequency)
-        form.addRow("Target &by", self.due)
-
-        table_buttons = QHBoxLayout()
-        self.delete_rows_button = self._button(
-            "Delete rows", "Delete the selected data points (Delete)", self.table.delete_rows
-        )
-        self.paste_button = self._button(
-            "Paste", "Paste date ⇥ value ⇥ note rows copied from a spreadsheet (Ctrl+V)", self.table.paste
-        )
-        table_buttons.addWidget(self.delete_rows_button)
-        table_buttons.addWidget(self.paste_button)
-        table_buttons.addStretch(1)
-        hint = QLabel("Type in the last row: Enter moves down, Tab across. Ctrl+V pastes rows from a spreadsheet.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #595959;")
-
-        self.detail = QWidget()
-        detail = QVBoxLayout(self.detail)
-        detail.setContentsMargins(0, 0, 0, 0)
-        detail.addLayout(form)
-        detail.addWidget(_title("Data"))
-        detail.addWidget(self.table)
-        detail.addWidget(hint)
-        detail.addLayout(table_buttons)
-        detail.addWidget(_title("Run chart"))
-        chart_form = QFormLayout()
-        chart_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        chart_form.addRow("&Changes tested", self.markers)
-        chart_form.addRow("&Median from", self.baseline_points)
-        chart_form.addRow("&Read by", self.rules)
-        detail.addLayout(chart_form)
-        detail.addWidget(self.chart)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.list)
-        layout.addWidget(self.empty)
-        layout.addLayout(buttons)
-        layout.addWidget(self.detail)
-        layout.addStretch(1)
 
     def _connect(self) -> None:
         for w in (self.name, self.definition, self.numerator, self.denominator, self.unit):
@@ -537,15 +367,6 @@ class MeasuresPanel(QWidget):
         self.document.move_item("measures", self.measure_id, index)
 
 
-def _title(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-    return label
-
-
 def _list_text(m: Measure, today: dt.date) -> str:
     kind = m.type.value
     points = [(p.date, p.value) for p in m.data]
@@ -559,22 +380,3 @@ def _list_tip(m: Measure) -> str:
     if m.operational_definition:
         lines.append(m.operational_definition[:300])
     return "\n".join(lines)
-
-
-def parse_markers(text: str) -> tuple[list[ChangeMarker], str]:
-    """ "2026-03-01 PDSA 1: protected mornings" lines → markers, or the first problem (with its line)."""
-    out = []
-    for number, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line:
-            continue
-        first, _, rest = line.partition(" ")
-        when = parse_date(first.rstrip(":,;"))
-        if when is None:
-            return [], f"Changes tested, line {number}: start with the date of the change, e.g. 2026-03-01."
-        out.append(ChangeMarker(date=when, text=rest.strip()[:500]))
-    return sorted(out, key=lambda m: m.date), ""
-
-
-def format_markers(markers) -> str:
-    return "\n".join(f"{format_date(m.date)} {m.text}".rstrip() for m in markers)
