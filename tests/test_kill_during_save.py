@@ -68,9 +68,9 @@ def large_diagram(version: str):
     """About 600 nodes with long notes: a file of about 1 MB, a save of a few tens of ms."""
     d = Diagram.new(f"Promoted to associate professor by June 2030 ({version})")
     for i in range(150):
-        p = d.add_node("primary", f"{version} driver {i}", parent=d.outcome.id, notes="n" * 1500)
-        s = d.add_node("secondary", f"{version} part {i}", parent=p.id, notes="s" * 1500)
-        d.add_node("change_idea", f"{version} idea {i}", parent=s.id, notes="c" * 1500)
+        p = d.add_node("primary", f"{version} driver {i}", parent=d.outcome.id, description="n" * 1500)
+        s = d.add_node("secondary", f"{version} part {i}", parent=p.id, description="s" * 1500)
+        d.add_node("change_idea", f"{version} idea {i}", parent=s.id, description="c" * 1500)
         d.add_node("anti_driver", f"{version} barrier {i}", parent=s.id, strength=1 + i % 5)
     return d
 

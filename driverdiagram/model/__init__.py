@@ -9,6 +9,7 @@ from .schema import (
     SCHEMA_VERSION,
     Annotation,
     AnnotationKind,
+    AuthorRole,
     ChangeMarker,
     Compact,
     DataPoint,
@@ -27,6 +28,7 @@ from .schema import (
     ParkingItem,
     Person,
     PersonRole,
+    Snapshot,
 )
 from .summary import summarize
 
@@ -35,6 +37,7 @@ __all__ = [
     "EXTENSION",
     "Annotation",
     "AnnotationKind",
+    "AuthorRole",
     "Change",
     "ChangeKind",
     "Compact",
@@ -59,6 +62,7 @@ __all__ = [
     "Person",
     "PersonRole",
     "Removal",
+    "Snapshot",
     "check_document",
     "dumps",
     "from_document",

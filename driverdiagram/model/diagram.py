@@ -173,7 +173,7 @@ class Diagram(GraphQueries, ItemsMixin):
         return node
 
     def edit_node(self, node_id: str, **changes: object) -> Node:
-        """Change a node's fields (text, description, notes, tags, strength); returns the old node."""
+        """Change a node's fields (text, description, tags, strength); returns the old node."""
         old = self.node(node_id)
         if "id" in changes and changes["id"] != node_id:
             raise DiagramError("A node's id never changes.")

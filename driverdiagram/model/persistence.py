@@ -11,6 +11,7 @@ broken one (`safe_io.py`).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Callable
@@ -33,8 +34,46 @@ __all__ = ["EXTENSION", "MAX_BYTES", "dumps", "load", "loads", "migrate", "parse
 EXTENSION = ".driver"
 MAX_BYTES = limits.MAX_BYTES
 
+
+def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 → 2: a node's free-text notes become a mentee's note on it; a note of kind
+    "note" becomes a "comment". Anything unexpected is left for the schema to report."""
+    nodes, notes = raw.get("nodes"), raw.get("annotations", [])
+    if not isinstance(nodes, list) or not isinstance(notes, list):
+        return raw
+    info = raw.get("info") if isinstance(raw.get("info"), dict) else {}
+    when = info.get("modified") or info.get("created") or dt.date.today().isoformat()
+    notes = [{**a, "kind": "comment"} if isinstance(a, dict) and a.get("kind") == "note" else a for a in notes]
+    taken = {a.get("id") for a in notes if isinstance(a, dict)}
+    count = 0
+    out_nodes = []
+    for n in nodes:
+        if isinstance(n, dict) and "notes" in n:
+            n = dict(n)
+            text = n.pop("notes")
+            if isinstance(text, str) and text.strip():
+                count += 1
+                while f"mentee-note-{count}" in taken:
+                    count += 1
+                notes.append(
+                    {
+                        "id": f"mentee-note-{count}",
+                        "node_id": n.get("id"),
+                        "kind": "comment",
+                        "text": text,
+                        "author": info.get("mentee", ""),
+                        "role": "mentee",
+                        "created": when,
+                    }
+                )
+            elif not isinstance(text, str):
+                n["notes"] = text  # the schema names the bad value
+        out_nodes.append(n)
+    return {**raw, "nodes": out_nodes, "annotations": notes}
+
+
 # file format version -> function upgrading a raw document of that version to the next one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 # the lists of a document, their limits, and what a message calls their entries
 _LISTS = {
@@ -141,12 +180,28 @@ def _check_sizes(raw: dict[str, Any], source: str) -> None:
                 f"{source} has {len(entries):,} {words}; a driver diagram can have at most {limit:,}, "
                 "so it was not opened."
             )
-    measures = raw.get("measures")
+    _check_data_points(raw.get("measures"), source, "measures")
+    meetings = raw.get("meetings")
+    for i, meeting in enumerate(meetings if isinstance(meetings, list) else []):
+        snap = meeting.get("snapshot") if isinstance(meeting, dict) else None
+        if not isinstance(snap, dict):
+            continue
+        for key in ("nodes", "links", "measures", "annotations", "milestones"):
+            entries, (limit, words) = snap.get(key), _LISTS[key]
+            if isinstance(entries, list) and len(entries) > limit:
+                raise LoadError(
+                    f"{source}: meetings[{i}].snapshot has {len(entries):,} {words}; a driver diagram can "
+                    f"have at most {limit:,}, so it was not opened."
+                )
+        _check_data_points(snap.get("measures"), source, f"meetings[{i}].snapshot.measures")
+
+
+def _check_data_points(measures: Any, source: str, where: str) -> None:
     for i, m in enumerate(measures if isinstance(measures, list) else []):
         data = m.get("data") if isinstance(m, dict) else None
         if isinstance(data, list) and len(data) > limits.MAX_DATA_POINTS:
             raise LoadError(
-                f"{source}: measures[{i}] has {len(data):,} data points; a measure can have at most "
+                f"{source}: {where}[{i}] has {len(data):,} data points; a measure can have at most "
                 f"{limits.MAX_DATA_POINTS:,}."
             )
 

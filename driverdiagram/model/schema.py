@@ -26,8 +26,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 1
-"""The file format this version of the app writes (and the newest it reads)."""
+SCHEMA_VERSION = 2
+"""The file format this version of the app writes (and the newest it reads).
+
+2: mentor notes have a role, five kinds and a meeting; a node's free-text notes became
+mentee notes; meetings keep a snapshot of the diagram; milestones know their meeting.
+"""
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
@@ -133,7 +137,6 @@ class Node(_Frozen):
     kind: NodeKind
     text: Text = ""
     description: Text = ""
-    notes: Text = ""
     tags: Entries[ShortText] = Field(default_factory=list)
     strength: StrictInt | None = Field(
         default=None,
@@ -211,21 +214,35 @@ class Measure(_Frozen):
 
 
 class AnnotationKind(StrEnum):
-    NOTE = "note"
+    COMMENT = "comment"
     GAP = "gap"
+    QUESTION = "question"
+    PRAISE = "praise"
     ACTION = "action"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class AuthorRole(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"
 
 
 class Annotation(_Frozen):
-    """A mentor's (or mentee's) note, on a node or on the whole diagram."""
+    """A note by the mentor or the mentee, on a node or on the whole diagram (`node_id` None)."""
 
     id: Id
     node_id: Id | None = None
-    kind: AnnotationKind = AnnotationKind.NOTE
+    kind: AnnotationKind = AnnotationKind.COMMENT
     text: Text
     author: ShortText = ""
+    role: AuthorRole = AuthorRole.MENTOR
     created: Date
     resolved: Date | None = None
+    meeting_id: Id | None = None  # the meeting it was written in
+    detached_from: ShortText = ""  # brought in from a copy where it was on a node this diagram no longer has
 
 
 class PersonRole(StrEnum):
@@ -265,6 +282,17 @@ class Milestone(_Frozen):
     due: Date | None = None
     done: Date | None = None
     notes: Text = ""
+    meeting_id: Id | None = None  # the meeting that agreed it (an action item)
+
+
+class Snapshot(_Frozen):
+    """The diagram as it stood when a meeting started, kept to show what changed since."""
+
+    nodes: Entries[Node] = Field(default_factory=list)
+    links: Entries[Link] = Field(default_factory=list)
+    measures: Entries[Measure] = Field(default_factory=list)
+    annotations: Entries[Annotation] = Field(default_factory=list)
+    milestones: Entries[Milestone] = Field(default_factory=list)
 
 
 class Meeting(_Frozen):
@@ -272,6 +300,8 @@ class Meeting(_Frozen):
     date: Date
     agenda: Text = ""
     summary: Text = ""
+    mentor: ShortText = ""  # who led it (the author of the notes added in meeting mode)
+    snapshot: Snapshot | None = None  # the diagram when the meeting started (None: met before snapshots)
 
 
 class ParkingItem(_Frozen):

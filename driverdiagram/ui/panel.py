@@ -1,4 +1,5 @@
-"""The details panel: the selected node's text, kind, description, notes, tags, strength and links.
+"""The details panel: the selected node's text, kind, description, tags, strength and links
+(its notes are the Notes panel's: `notes_feature.py`).
 
 Edits flow to the model as commands (one step per typing burst in one field); model changes
 (undo, redo, edits on the canvas) flow back into the widgets without echoing as edits.
@@ -48,9 +49,6 @@ class DetailsPanel(QWidget):
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
         self.description.setPlaceholderText("What this means, how you will know")
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(60)
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("e.g. work–life balance, research")
         self.strength = QSpinBox()
@@ -63,7 +61,6 @@ class DetailsPanel(QWidget):
         form = QFormLayout()
         form.addRow("Text", self.text)
         form.addRow("Description", self.description)
-        form.addRow("Notes", self.notes)
         form.addRow("Tags", self.tags)
         form.addRow("Strength", self.strength)
         self.form = form
@@ -75,13 +72,12 @@ class DetailsPanel(QWidget):
         layout.addLayout(self.links_box)
         layout.addStretch(1)
 
-        for w in (self.text, self.description, self.notes, self.tags):
+        for w in (self.text, self.description, self.tags):
             w.installEventFilter(self)
         self.text.textChanged.connect(lambda: self._edit(self.text, text=self.text.toPlainText()))
         self.description.textChanged.connect(
             lambda: self._edit(self.description, description=self.description.toPlainText())
         )
-        self.notes.textChanged.connect(lambda: self._edit(self.notes, notes=self.notes.toPlainText()))
         self.tags.textEdited.connect(lambda: self._edit(self.tags, tags=self._tag_list()))
         self.strength.valueChanged.connect(self._strength_changed)
         document.changed.connect(self._on_change)
@@ -107,19 +103,19 @@ class DetailsPanel(QWidget):
         self._loading = True
         try:
             enabled = self.node_id is not None
-            for w in (self.text, self.description, self.notes, self.tags, self.strength):
+            for w in (self.text, self.description, self.tags, self.strength):
                 w.setEnabled(enabled)
             self._clear_links()
             if not enabled:
                 self.heading.setText("Select a node to see its details.")
-                for w in (self.text, self.description, self.notes):
+                for w in (self.text, self.description):
                     w.setPlainText("")
                 self.tags.setText("")
                 return
             d = self.document.diagram
             node = d.node(self.node_id)
             self.heading.setText(f"<b>{node.kind.label.capitalize()}</b>")
-            for w, value in ((self.text, node.text), (self.description, node.description), (self.notes, node.notes)):
+            for w, value in ((self.text, node.text), (self.description, node.description)):
                 if w.toPlainText() != value:
                     w.setPlainText(value)
             tags = ", ".join(node.tags)

@@ -163,7 +163,7 @@ def long_text_diagram(unbroken: bool = False) -> tuple[Diagram, dict[str, int]]:
     d.add_node("anti_driver", t("bar"), parent="p1", id="a1", strength=4)
     d.connect("c1", "a1")
     for node_id in (d.outcome.id, "p1", "s1", "c1", "a1"):
-        d.edit_node(node_id, description=t(f"de{node_id[0]}"), notes=t(f"no{node_id[0]}"), tags=[t("tag", SHORT)])
+        d.edit_node(node_id, description=t(f"de{node_id[0]}"), tags=[t("tag", SHORT)])
     points = [DataPoint(date=start + dt.timedelta(days=30 * j), value=j, note=t("dpn", SHORT)) for j in range(6)]
     d.add_item(
         "measures",

@@ -222,7 +222,7 @@ def test_new_node_at_an_index_or_after_a_sibling(sample):
 # -------------------------------------------------------------------- editing nodes
 def test_edit_node_returns_the_old_node_and_emits_once(sample):
     rec = Recorder(sample)
-    old = sample.edit_node("S1", text="Biostatistics", tags=["skills"], notes="ask Lee")
+    old = sample.edit_node("S1", text="Biostatistics", tags=["skills"], description="ask Lee")
     assert old.text == "Statistics"
     assert sample.node("S1").text == "Biostatistics"
     assert sample.node("S1").tags == ["skills"]

@@ -180,7 +180,7 @@ def test_career_measures_cover_all_three_types(career: Diagram) -> None:
 def test_career_mentor_notes(career: Diagram) -> None:
     notes = career.items("annotations")
     assert len(notes) >= 3
-    assert {n.kind.value for n in notes} >= {"gap", "note", "action"}
+    assert {n.kind.value for n in notes} >= {"gap", "comment", "action"}
     assert all(n.author == career.info.mentor for n in notes)
     assert sum(1 for n in notes if n.resolved is not None) == 1
     assert all(n.node_id is None or n.node_id in career for n in notes)
@@ -244,3 +244,16 @@ def test_files_written_before_change_markers_still_open(name: str) -> None:
     for m in d.items("measures"):
         assert m.markers == [] and m.baseline_points is None
     assert d.info.run_chart_rules == "ihi"
+
+
+@pytest.mark.parametrize("name", ["career", "qi-falls"])
+def test_the_examples_as_format_1_open_as_they_are_today(name: str) -> None:
+    """The examples as shipped in format 1 (copied to old_files/) migrate to the same diagram."""
+    from pathlib import Path
+
+    from driverdiagram.model import to_document
+
+    old = load(Path(__file__).with_name("old_files") / f"{name}-v1.driver")
+    new = load(Path(__file__).parents[2] / "resources" / "examples" / f"{name}.driver")
+    assert to_document(old) == to_document(new)
+    assert all(a.kind.value != "note" for a in old.items("annotations"))

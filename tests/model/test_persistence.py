@@ -324,7 +324,7 @@ DAMAGED = {
     "Infinity": (VALID.replace(b'"baseline": null', b'"baseline": -Infinity', 1), ["-Infinity"]),
     "1e999": (VALID.replace(b'"baseline": null', b'"baseline": 1e999', 1), ["measures[", "baseline", "finite"]),
     "huge integer": (
-        VALID.replace(b'"schema_version": 1', b'"schema_version": 1' + b"0" * 5000, 1),
+        VALID.replace(b'"schema_version": 2', b'"schema_version": 2' + b"0" * 5000, 1),
         ["not a driver", "number too long"],
     ),
     "duplicate keys": (b'{"schema_version": 1, "nodes": [], "nodes": []}', ["'nodes'", "twice"]),
@@ -539,23 +539,48 @@ def test_a_list_is_checked_up_to_its_first_bad_entry():
 
 
 def test_an_older_format_is_migrated(monkeypatch):
-    """Were the format at version 2, a version-1 file would go through MIGRATIONS[1] and open."""
+    """Were the format at version 3, a version-2 file would go through MIGRATIONS[2] and open."""
     raw = base()
     raw["nodes"][0]["label"] = raw["nodes"][0].pop("text")
 
-    def from_1(old):
+    def from_2(old):
         for n in old["nodes"]:
             if "label" in n:
                 n["text"] = n.pop("label")
         return old
 
-    monkeypatch.setattr(persistence, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(persistence.MIGRATIONS, 1, from_1)
+    monkeypatch.setattr(persistence, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(persistence.MIGRATIONS, 2, from_2)
     d = loads(json.dumps(raw))
     assert to_document(d) == to_document(full_sample())
-    raw["schema_version"] = 3
-    with pytest.raises(LoadError, match="file format 3; this version reads up to 2"):
+    raw["schema_version"] = 4
+    with pytest.raises(LoadError, match="file format 4; this version reads up to 3"):
         loads(json.dumps(raw))
+
+
+def test_format_1_node_notes_become_mentee_notes():
+    """Format 1 kept a free-text "notes" box on each node; it opens as a mentee's note on that node."""
+    raw = base()
+    raw["schema_version"] = 1
+    raw["info"] = {**raw.get("info", {}), "mentee": "Amara", "modified": "2026-01-05"}
+    for n in raw["nodes"]:
+        n["notes"] = ""
+    raw["nodes"][1]["notes"] = "Ask Lee about the stats course"
+    raw["annotations"] = [
+        {"id": "mentee-note-1", "node_id": None, "kind": "note", "text": "kept", "created": "2026-01-01"}
+    ]
+    d = loads(json.dumps(raw))
+    notes = {a.id: a for a in d.items("annotations")}
+    assert notes["mentee-note-1"].kind.value == "comment", "the old kind 'note' is now 'comment'"
+    moved = notes["mentee-note-2"]
+    assert (moved.node_id, moved.text, moved.role.value, moved.author) == (
+        raw["nodes"][1]["id"],
+        "Ask Lee about the stats course",
+        "mentee",
+        "Amara",
+    )
+    assert moved.created.isoformat() == "2026-01-05"
+    assert len(notes) == 2, "an empty notes box makes no note"
 
 
 def test_new_file_gets_the_users_usual_permissions(tmp_path):
