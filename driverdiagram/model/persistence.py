@@ -41,7 +41,7 @@ def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
     nodes, notes = raw.get("nodes"), raw.get("annotations", [])
     if not isinstance(nodes, list) or not isinstance(notes, list):
         return raw
-    info = raw.get("info") if isinstance(raw.get("info"), dict) else {}
+    info: dict[str, Any] = raw["info"] if isinstance(raw.get("info"), dict) else {}
     when = info.get("modified") or info.get("created") or dt.date.today().isoformat()
     notes = [{**a, "kind": "comment"} if isinstance(a, dict) and a.get("kind") == "note" else a for a in notes]
     taken = {a.get("id") for a in notes if isinstance(a, dict)}
