@@ -1,7 +1,8 @@
 """The command line: open the app, or work on `.driver` files without a display.
 
     driverdiagram [PATH]          open the app (on PATH; a new diagram there if it does not exist)
-    driverdiagram check PATH      validate a file and summarise it
+    driverdiagram check PATH      validate a file and summarise it (--gaps: and list its gaps)
+    driverdiagram diff OLD NEW    what changed from one copy to another (--json: as objects)
     driverdiagram export PATH     print it to PDF: diagram, measures, mentor notes, compact
 
 Exit codes: 0 success, 1 a problem with the file (the message on stderr), 2 bad arguments.
@@ -27,7 +28,7 @@ from .export.sections import SECTION_KEYS
 if TYPE_CHECKING:
     from .model import Diagram
 
-COMMANDS = ("check", "export", "measures")
+COMMANDS = ("check", "diff", "export", "measures")
 
 DESCRIPTION = """\
 DriverDiagram: draw a personal driver diagram (a 3–5 year goal as outcome, primary and
@@ -36,7 +37,9 @@ your mentor."""
 
 EPILOG = """\
 commands (run without a display):
-  check PATH            validate a .driver file and summarise it
+  check PATH [--gaps [--json]]  validate a .driver file and summarise it; --gaps: the gaps a mentor
+                        would point at (exit 0 for a valid file, gaps or not)
+  diff OLD NEW [--json] what changed from OLD to NEW: nodes, links, measures, data, notes, milestones
   export PATH -o OUT    write a PDF: the diagram, measures, mentor notes and the compact
   measures PATH [--json]  every measure: points, median, latest value, status, run-chart signals
 
@@ -44,6 +47,8 @@ examples:
   driverdiagram                         open the app (its welcome page)
   driverdiagram ~/plan.driver           open a diagram (a new one, saved there, if it does not exist)
   driverdiagram check ~/plan.driver     check a file: exit 0 when valid, 1 when not
+  driverdiagram check ~/plan.driver --gaps   ... and list the gaps in the plan
+  driverdiagram diff sent-in-march.driver ~/plan.driver   what changed since the copy sent in March
   driverdiagram export ~/plan.driver -o plan.pdf --page letter --portrait
 """
 
@@ -67,9 +72,27 @@ def _command_parser() -> argparse.ArgumentParser:
         "check",
         help="validate a .driver file and summarise it",
         description="Validate a .driver file and print a short summary. Exit 0 when valid, "
-        "1 (with the problem on stderr) when not. The file is only read.",
+        "1 (with the problem on stderr) when not. With --gaps, also list the gaps a mentor would point at "
+        "(an aim with no number or date, a driver with no measure, a barrier nothing counters, no work-life "
+        "balance, stale data, overdue milestones, open gap notes, ...); gaps do not change the exit code. "
+        "The file is only read.",
     )
     check.add_argument("path", metavar="PATH", help="the .driver file to check")
+    check.add_argument("--gaps", action="store_true", help="list the gaps in the plan, one line each: [rule] message")
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help='with --gaps: print only a JSON list of {"rule", "node_id", "message", "title"}',
+    )
+    from . import cli_diff
+
+    cli_diff.add_arguments(
+        sub.add_parser(
+            "diff",
+            help="what changed from one copy of a diagram to another",
+            description=cli_diff.DESCRIPTION,
+        )
+    )
     measures = sub.add_parser(
         "measures",
         help="list every measure with its run-chart reading",
@@ -146,9 +169,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             ns = _command_parser().parse_args(args)
             if ns.command == "export":
                 return _run_export(ns)
+            if ns.command == "diff":
+                from . import cli_diff
+
+                return cli_diff.run(ns)
             if ns.command == "measures":
                 return _run_measures(ns.path, as_json=ns.json)
-            return _run_check(ns.path)
+            return _run_check(ns.path, gaps=ns.gaps, as_json=ns.json)
         ns = _gui_parser().parse_args(args)
     except SystemExit as e:  # argparse: --help/--version exit 0, bad arguments exit 2
         return int(e.code or 0)
@@ -177,16 +204,40 @@ def _load(path: str) -> Diagram | None:
         return None
 
 
-def _run_check(path: str) -> int:
+def _run_check(path: str, *, gaps: bool = False, as_json: bool = False) -> int:
+    """Validate and summarise; with `gaps`, list the plan's gaps too (as JSON only, with `as_json`).
+    The exit code is about the file's validity: a valid file with gaps is still 0."""
     from .model import from_document, summarize, to_document
     from .model.safe_text import displayable
 
+    if as_json and not gaps:
+        _say("driverdiagram check: --json needs --gaps (the summary has no JSON form)")
+        return 2
     diagram = _load(path)
     if diagram is None:
         return 1
+    found = []
+    if gaps:
+        from .model.gaps import find_gaps
+
+        found = find_gaps(diagram)
+    if as_json:
+        import json
+
+        from .model.gaps import RULES
+
+        rows = [{"rule": g.rule, "node_id": g.node_id, "message": g.message, "title": RULES[g.rule]} for g in found]
+        print(json.dumps(rows, ensure_ascii=True, indent=2))  # ASCII: no control character reaches the terminal
+        return 0
     shown = from_document(displayable(to_document(diagram)))  # the summary quotes the file's texts
     _say(f"{path}: valid driver diagram", sys.stdout)
     print(summarize(shown))
+    if gaps:
+        _say("", sys.stdout)
+        for g in found:
+            _say(f"[{g.rule}] {g.message}", sys.stdout)
+        if not found:
+            _say("No gaps found.", sys.stdout)
     return 0
 
 
