@@ -1,4 +1,5 @@
-"""`export_pdf`: the diagram, its measures, the mentor's notes and the compact, on paper.
+"""`export_pdf`: the diagram, its measures, the mentor's notes, the meeting log, what
+changed since a meeting, and the compact, on paper.
 
 Vector drawing and real text in the embedded DejaVu Sans (selectable, searchable), the
 layout's own line breaks, bookmarks for every section, "Page x of y", and metadata. The
@@ -23,16 +24,19 @@ from ..layout import LayoutOptions, layout
 from ..model.diagram import Diagram
 from ..model.persistence import write_atomic
 from .paper import page_size
+from .pdf_changes import changes_story, differences_since
 from .pdf_charts import charts_story
 from .pdf_compact import compact_story
 from .pdf_diagram import DiagramPainter
 from .pdf_fonts import FONT, Typesetter
+from .pdf_meetings import meetings_story
 from .pdf_pages import DiagramSheets, wrap_words
+from .pdf_pins import note_pins
 from .pdf_styles import MUTED, KeepWithStart, fmt_date
 from .pdf_tables import measure_numbers, measures_story, notes_story
-from .sections import SECTION_KEYS
+from .sections import DEFAULT_SECTION_KEYS, SECTION_KEYS
 
-SECTIONS = SECTION_KEYS
+SECTIONS = SECTION_KEYS  # every section that may be asked for
 MARGIN = 32.0  # about 11 mm: inside what every printer can print
 FOOTER = 7.5
 MIN_FONT = 6.0  # the smallest text on paper, in points, before the diagram is split into parts
@@ -57,19 +61,24 @@ def export_pdf(
     page: str = "a4",
     orientation: str = "landscape",
     fit: str = "fit",
-    sections: Iterable[str] = SECTIONS,
+    sections: Iterable[str] = DEFAULT_SECTION_KEYS,
     options: LayoutOptions | None = None,
     view: str = "columns",
     today: dt.date | None = None,
+    changes_since: str | None = None,
 ) -> ExportResult:
     """Write the PDF to a path (atomically) or a binary file object.
 
     `fit="fit"`: the diagram on one page when its text stays at least 6 pt on paper, else
     split into parts across pages (with an overview page); `fit="tile"`: parts at 100%.
-    `sections` picks from "diagram", "measures", "notes", "compact" (printed in that
-    order); a section the document has nothing for is left out, except the compact's
-    signature block. Raises `ValueError` for bad arguments and `DiagramError` when the file
-    cannot be written (the old file, if any, is left as it was).
+    `sections` picks from "diagram", "measures", "notes", "meetings", "changes", "compact"
+    (printed in that order; by default all but "changes"); a section the document has
+    nothing for is left out, except the compact's signature block. `changes_since`, a
+    meeting's id, prints "changes" (added to `sections` if need be): what changed since
+    that meeting's snapshot; without it "changes" prints nothing. Notes pin the nodes they
+    are on in the diagram when "notes" is printed. Raises `ValueError` for bad arguments
+    (an unknown section or meeting) and `DiagramError` when the file cannot be written (the
+    old file, if any, is left as it was).
     """
     if isinstance(sections, str):  # "diagram,compact" as on the command line
         sections = sections.split(",")
@@ -83,6 +92,15 @@ def export_pdf(
         )
     if fit not in ("fit", "tile"):
         raise ValueError(f"Unknown fit {fit!r}; choose fit or tile.")
+    if changes_since is not None:
+        known = [m.id for m in diagram.items("meetings")]
+        if changes_since not in known:
+            raise ValueError(
+                f"No meeting {changes_since!r} in this diagram"
+                + (f"; choose from {', '.join(known)}." if known else ": it has no meetings.")
+            )
+        if "changes" not in wanted:
+            wanted.append("changes")
     size = page_size(page, orientation)
     today = today or dt.date.today()
     ts = Typesetter()
@@ -106,7 +124,8 @@ def export_pdf(
                 f"{len(hidden)} node{'s are' if len(hidden) != 1 else ' is'} hidden by the view options "
                 "and not drawn in the diagram."
             )
-        painter = DiagramPainter(g, ts, labels if "measures" in wanted else None, MIN_FONT)
+        pins = note_pins(diagram.items("annotations"), g.boxes) if "notes" in wanted else None
+        painter = DiagramPainter(g, ts, labels if "measures" in wanted else None, MIN_FONT, pins)
         sub = " · ".join(
             x
             for x in (
@@ -140,6 +159,14 @@ def export_pdf(
         text_parts.append(measures_story(diagram, ts, fw) + charts_story(diagram, ts, fw, fh))
     if "notes" in wanted:
         text_parts.append(notes_story(diagram, ts, fw))
+    if "meetings" in wanted:
+        text_parts.append(meetings_story(diagram, ts, fw, today))
+    if "changes" in wanted and changes_since is not None:
+        meeting = diagram.item("meetings", changes_since)
+        diffs, summary = differences_since(diagram, changes_since, today)
+        if diffs is None:
+            warnings.append(summary)
+        text_parts.append(changes_story(meeting, diffs, summary, ts, fw, today))
     text_parts = [p for p in text_parts if p]
     for i, part in enumerate(text_parts):
         if i:

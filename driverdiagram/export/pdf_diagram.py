@@ -24,6 +24,7 @@ from ..layout.geometry import Box, Edge, Geometry, Heading, Point
 from ..layout.style import BADGE_COLOUR, HEADING_COLOUR, NODE_STYLES, edge_style
 from ..model.schema import LinkKind, NodeKind
 from .pdf_fonts import Typesetter
+from .pdf_pins import GAP_TO_TAG, NotePin, draw_pin, pin_rect
 from .tiles import Plan, Rect, Window
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def colour(hex_code: str) -> Color:
     return HexColor(hex_code)
 
 
-class _Pen:
+class Pen:
     """The colours, width and dash last set on a canvas, so that a run of boxes or links of
     one kind sets each once: reportlab writes every call into the page. Valid inside one
     saveState ... restoreState (or one form), where nothing else changes them."""
@@ -88,24 +89,31 @@ class DiagramPainter:
     """Paints one geometry (whole, or a window of it) at a given scale."""
 
     def __init__(
-        self, geometry: Geometry, ts: Typesetter, markers: dict[str, list[str]] | None = None, min_font: float = 6.0
+        self,
+        geometry: Geometry,
+        ts: Typesetter,
+        markers: dict[str, list[str]] | None = None,
+        min_font: float = 6.0,
+        pins: dict[str, NotePin] | None = None,
     ) -> None:
         self.g = geometry
         self.ts = ts
         self.markers = {k: marker_label(v) for k, v in (markers or {}).items() if v and k in geometry.boxes}
+        self.pins = {k: v for k, v in (pins or {}).items() if k in geometry.boxes}  # notes pins (pdf_pins.py)
         self.min_font = min_font
         self._edge_rects = [(_bbox(e.points), e) for e in geometry.edges]
         self._parts: list[tuple[list[Box], list[Edge]]] | None = None  # per window of the plan
         self._shared: list[Edge] = []  # edges drawn once, in EDGES_FORM
         self._maps: dict[tuple[float, float, int], str] = {}  # (w, h, id(windows)) -> form name
         self._squeeze: dict[str, tuple[float, ...]] = {}
+        self._bounds: Rect | None = None
 
     def index(self, plan: Plan) -> None:
         """Sort the drawing into the windows of `plan` once, so that `paint(part=i)` looks at
         what window i shows only (not at every box of the diagram for every page)."""
         parts: list[tuple[list[Box], list[Edge]]] = [([], []) for _ in plan.windows]
         for box in self.g.boxes.values():
-            for i in plan.touching(_grow((box.x, box.y, box.right, box.bottom), MARGIN)):
+            for i in plan.touching(_grow(self.extent(box, plan.scale), MARGIN)):
                 parts[i][0].append(box)
         self._shared = []
         for r, edge in self._edge_rects:
@@ -138,22 +146,38 @@ class DiagramPainter:
         w = self.ts.width(self.markers[box.id], size, bold=True) + size * 0.8
         h = size * 1.3
         right = box.right - min(6.0, box.w / 8)
+        if box.id in self.pins:  # left of the notes pin on the corner
+            right = min(right, self.pin_rect(box, scale)[0] - GAP_TO_TAG)
         return (right - w, box.y - h / 2, right, box.y + h / 2)
 
+    def pin_rect(self, box: Box, scale: float | None) -> Rect:
+        """The notes pin, as big as the measure tabs."""
+        return pin_rect(box, self.ts, self.pins[box.id], self.marker_size(scale))
+
+    def extent(self, box: Box, scale: float | None) -> Rect:
+        """The box with its measure tab and notes pin."""
+        r = (box.x, box.y, box.right, box.bottom)
+        if box.id in self.markers:
+            r = _union(r, self.marker_rect(box, scale))
+        if box.id in self.pins:
+            r = _union(r, self.pin_rect(box, scale))
+        return r
+
     def rects(self, scale: float) -> list[Rect]:
-        """Each box with its measure tab: what must be printed whole on some page."""
-        out = []
-        for box in self.g.boxes.values():
-            r = (box.x, box.y, box.right, box.bottom)
-            if box.id in self.markers:
-                m = self.marker_rect(box, scale)
-                r = (min(r[0], m[0]), min(r[1], m[1]), max(r[2], m[2]), max(r[3], m[3]))
-            out.append(r)
-        return out
+        """Each box with its measure tab and notes pin: what must be printed whole on some page."""
+        return [self.extent(box, scale) for box in self.g.boxes.values()]
 
     @property
     def bounds(self) -> Rect:
-        return self.g.bounds
+        """The drawing's, grown where a pin on a box at its edge sticks out of them (the pins
+        as big as they get: at the smallest scale, where text is `min_font` on paper)."""
+        if self._bounds is None:
+            b = self.g.bounds
+            scale = self.min_font / self.g.options.font_size
+            for key in self.pins:
+                b = _union(b, self.pin_rect(self.g.boxes[key], scale))
+            self._bounds = b
+        return self._bounds
 
     # --------------------------------------------------------------------- paint
     def paint(
@@ -181,7 +205,7 @@ class DiagramPainter:
             canv.clipPath(path, stroke=0, fill=0)
         canv.translate(x - left * scale, y_top + top * scale)
         canv.scale(scale, scale)
-        pen = _Pen(canv)
+        pen = Pen(canv)
         seen = _grow(window, MARGIN)
         for h in self.g.headings:
             self._heading(pen, h)
@@ -203,6 +227,10 @@ class DiagramPainter:
         for box in boxes:
             if box.id in self.markers:
                 self._marker(pen, box, tab_scale, label=text)
+            pin = self.pins.get(box.id)
+            if pin is not None:
+                size = self.marker_size(tab_scale)
+                draw_pin(pen, self.ts, self.pin_rect(box, tab_scale), pin.label, pin.colour, size, text)
         canv.restoreState()
 
     def _shared_edges(self, canv: Canvas) -> None:
@@ -214,12 +242,12 @@ class DiagramPainter:
         for r, _ in self._edge_rects:
             left, top, right, bottom = min(left, r[0]), min(top, r[1]), max(right, r[2]), max(bottom, r[3])
         canv.beginForm(EDGES_FORM, left - MARGIN, -bottom - MARGIN, right + MARGIN, -top + MARGIN)
-        pen = _Pen(canv)
+        pen = Pen(canv)
         for edge in self._shared:
             self._edge(pen, edge)
         canv.endForm()
 
-    def _heading(self, pen: _Pen, h: Heading) -> None:
+    def _heading(self, pen: Pen, h: Heading) -> None:
         size = self.g.options.font_size
         pen.fill(HEADING_COLOUR)
         self.ts.draw(pen.canv, h.x, -h.y, h.text, size, bold=True)
@@ -228,7 +256,7 @@ class DiagramPainter:
         pen.dash(None)
         pen.canv.line(h.x, -(h.y + size * 0.45), h.x + h.w, -(h.y + size * 0.45))
 
-    def _edge(self, pen: _Pen, edge: Edge) -> None:
+    def _edge(self, pen: Pen, edge: Edge) -> None:
         style = edge_style(edge.kind, edge.dashed)
         pen.stroke(style.colour)
         pen.width(style.width)
@@ -245,7 +273,7 @@ class DiagramPainter:
         if edge.kind is not LinkKind.DRIVES:
             self._arrowhead(pen, pts, style.colour)
 
-    def _arrowhead(self, pen: _Pen, pts: Sequence[Point], hex_code: str) -> None:
+    def _arrowhead(self, pen: Pen, pts: Sequence[Point], hex_code: str) -> None:
         """A small solid head at the end: the barrier pushes against its target; a change
         idea pushes against the barrier it counters."""
         (x1, y1), (x2, y2) = pts[-1], pts[-1]
@@ -269,7 +297,7 @@ class DiagramPainter:
         path.close()
         canv.drawPath(path, stroke=0, fill=1)
 
-    def _shape(self, pen: _Pen, box: Box) -> None:
+    def _shape(self, pen: Pen, box: Box) -> None:
         st = NODE_STYLES[box.kind]
         pen.dash(None)
         pen.fill(st.fill)
@@ -280,7 +308,7 @@ class DiagramPainter:
         else:
             pen.canv.rect(box.x, -box.bottom, box.w, box.h, stroke=1, fill=1)
 
-    def _text(self, pen: _Pen, box: Box, seen: Rect) -> None:
+    def _text(self, pen: Pen, box: Box, seen: Rect) -> None:
         """The box's lines, those near `seen` only: a box taller than a page is printed
         across pages, each with its own lines (not all of them, clipped)."""
         st = NODE_STYLES[box.kind]
@@ -318,7 +346,7 @@ class DiagramPainter:
             self._squeeze[box.id] = hit
         return hit
 
-    def _marker(self, pen: _Pen, box: Box, scale: float | None, label: bool = True) -> None:
+    def _marker(self, pen: Pen, box: Box, scale: float | None, label: bool = True) -> None:
         size = self.marker_size(scale)
         left, top, right, bottom = self.marker_rect(box, scale)
         pen.dash(None)
@@ -402,6 +430,10 @@ def _bbox(points: Sequence[Point]) -> Rect:
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
     return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _union(a: Rect, b: Rect) -> Rect:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 def _grow(r: Rect, by: float) -> Rect:

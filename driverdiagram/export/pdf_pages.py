@@ -7,6 +7,7 @@ small map that shows where the part lies and which pages continue it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 from reportlab.platypus import Flowable
@@ -14,8 +15,9 @@ from reportlab.platypus import Flowable
 from ..layout.geometry import Geometry
 from ..layout.style import NODE_STYLES, edge_style
 from ..model.schema import LinkKind, LinkStrength, NodeKind
-from .pdf_diagram import MARKER_FILL, DiagramPainter, colour
+from .pdf_diagram import MARKER_FILL, DiagramPainter, Pen, colour
 from .pdf_fonts import Typesetter
+from .pdf_pins import NotePin, draw_pin, pin_shape
 from .sections import heading
 from .tiles import Fit, Plan, plan
 
@@ -35,6 +37,7 @@ LegendItem = (
     tuple[Literal["box"], NodeKind, str]
     | tuple[Literal["line"], tuple[LinkKind, LinkStrength | None], str]
     | tuple[Literal["tag"], str, str]
+    | tuple[Literal["pin"], NotePin, str]
 )
 
 
@@ -66,7 +69,7 @@ def wrap_words(ts: Typesetter, text: str, width: float, size: float, bold: bool,
 class Legend:
     """What the colours, lines and tags mean; only what this diagram shows."""
 
-    def __init__(self, g: Geometry, ts: Typesetter, markers: bool) -> None:
+    def __init__(self, g: Geometry, ts: Typesetter, markers: bool, pins: Iterable[NotePin] = ()) -> None:
         self.ts = ts
         kinds = {b.kind for b in g.boxes.values()}
         labels = {
@@ -88,12 +91,19 @@ class Legend:
                 self.items.append(("line", key, label))
         if markers:
             self.items.append(("tag", "M1", "Measure M1 (see Measures)"))
+        gaps = {p.open_gap for p in pins}
+        if True in gaps:
+            self.items.append(("pin", NotePin(1, True), "Notes on the node, an open gap among them"))
+        if False in gaps:
+            self.items.append(("pin", NotePin(1, False), "Notes on the node (see Mentor notes)"))
 
     def _item_w(self, item: LegendItem) -> float:
         if item[0] == "box":
             sample = 16.0
         elif item[0] == "line":
             sample = 24.0
+        elif item[0] == "pin":
+            sample = pin_shape(self.ts, "1", LEGEND_SIZE)[0] + 2
         else:
             sample = self.ts.width(item[1], LEGEND_SIZE, True) + 6
         return sample + 4 + self.ts.width(item[2], LEGEND_SIZE) + 14
@@ -148,6 +158,12 @@ class Legend:
                     canv.setLineCap(1 if lk is LinkKind.COUNTERS else 0)
                     canv.line(cx, mid, cx + 24, mid)
                     sample = 24.0
+                elif item[0] == "pin":
+                    pin = item[1]
+                    w, h = pin_shape(ts, pin.label, LEGEND_SIZE)
+                    canv.translate(cx + 1, mid)  # draw_pin's y grows down, as the layout's
+                    draw_pin(Pen(canv), ts, (0, -h / 2, w, h / 2), pin.label, pin.colour, LEGEND_SIZE, True)
+                    sample = w + 2
                 else:
                     tag = item[1]
                     w = ts.width(tag, LEGEND_SIZE, True) + 6
@@ -180,7 +196,7 @@ class DiagramSheets:
         self.g, self.painter, self.ts = g, painter, ts
         self.title, self.subline, self.min_font = title, subline, min_font
         self.width, self.height = width, height
-        self.legend = Legend(g, ts, bool(painter.markers))
+        self.legend = Legend(g, ts, bool(painter.markers), painter.pins.values())
         self.legend_h = self.legend.height(width)
         self.full_title = wrap_words(ts, title, width * 0.8, TITLE_SIZE, True, 2)
         self.part_title = wrap_words(ts, title, width - MAP_W - 190, TITLE_SIZE, True, 2)

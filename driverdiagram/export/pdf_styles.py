@@ -19,6 +19,10 @@ BAND = HexColor("#DEEAF6")  # group rows
 ZEBRA = HexColor("#F5F8FB")
 GRIDLINE = HexColor("#BFBFBF")
 OPEN_HEX = "#C00000"  # open notes, overdue milestones
+OPEN = HexColor(OPEN_HEX)
+DONE_HEX = "#2E7D32"  # added, done, resolved (in the changes since a meeting)
+CHANGED_HEX = "#B35C00"  # edited, moved, reopened
+PIN_GREY_HEX = "#6E6E6E"  # a node's notes pin when no open gap is among them
 
 BODY = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, textColor=INK, spaceAfter=4, bulletFontName=FONT)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0)
@@ -35,11 +39,24 @@ HEAD = ParagraphStyle(
 BULLET = ParagraphStyle("bullet", parent=BODY, leftIndent=12, bulletIndent=2, spaceAfter=2)
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def fmt_date(d: dt.date | None) -> str:
     """ "4 Nov 2025": unambiguous wherever the reader lives (no locale needed)."""
     return "" if d is None else f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def fmt_day(d: dt.date | None, weekday: bool = False) -> str:
+    """ "6 January 2026" (or "Tuesday 6 January 2026"): a date in words, for prose and headings."""
+    if d is None:
+        return ""
+    words = f"{d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+    return f"{_DAY_NAMES[d.weekday()]} {words}" if weekday else words
 
 
 def fmt_num(v: float | None) -> str:

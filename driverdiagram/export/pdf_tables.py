@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ..model.diagram import Diagram
 from ..model.runchart import Rules
-from ..model.schema import Annotation, Measure, NodeKind
+from ..model.schema import Annotation, AnnotationKind, Measure, NodeKind
 from .pdf_fonts import FONT, FONT_BOLD, Typesetter
 from .pdf_paging import Cell, PagedTable, Row
 from .pdf_runchart import RunChart, measure_chart
@@ -27,14 +27,16 @@ from .pdf_styles import (
     CELL,
     CELL_BOLD,
     CELL_MUTED,
+    CHANGED_HEX,
     GRIDLINE,
     H1,
     HEAD,
     MUTED,
-    OPEN_HEX,
+    OPEN,
     ZEBRA,
     Heading,
     fmt_date,
+    fmt_day,
     fmt_num,
 )
 from .sections import heading
@@ -186,19 +188,39 @@ def _measure_row(label: str, m: Measure, ts: Typesetter, rules: Rules) -> list:
 
 
 def notes_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
+    """Every note: the open ones first, then the resolved ones, each group by the date
+    written. Open gaps stand out (their kind on red); resolved notes are muted."""
     notes = list(d.items("annotations"))
     if not notes:
         return []
     order = sorted(range(len(notes)), key=lambda i: (notes[i].resolved is not None, notes[i].created, i))
-    head = ["Status", "Kind", "On", "Note", "By", "Date"]
+    open_ = [notes[i] for i in order if notes[i].resolved is None]
+    resolved = [notes[i] for i in order if notes[i].resolved is not None]
     muted = (("TEXTCOLOR", (0, 0), (-1, 0), MUTED),)
-    rows = [Row(_note_row(d, notes[i], ts), muted if notes[i].resolved is not None else ()) for i in order]
-    widths = _widths(width, {0: 64, 1: 44, 4: 86, 5: 58}, {2: 0.36, 3: 0.64})
-    table = PagedTable([Cell(h, HEAD) for h in head], rows, widths, _table_style([]))
-    open_ = sum(1 for a in notes if a.resolved is None)
+    wide = width > 600  # "resolved 6 January 2026" on one line where the page is wide
+    rows: list[Row] = []
+    for title, group in (("Open", open_), ("Resolved", resolved)):
+        if not group:
+            continue
+        band = (("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), BAND))
+        count = f"{len(group)} note{'s' if len(group) != 1 else ''}"
+        rows.append(Row([Cell(f"<b>{title}</b> · {count}", CELL)] + [""] * 4, band, True))
+        for a in group:
+            gap = a.kind is AnnotationKind.GAP and a.resolved is None
+            style = (("BACKGROUND", (0, 0), (0, 0), OPEN),) if gap else muted if a.resolved is not None else ()
+            rows.append(Row(_note_row(d, a, ts, wide), style))
+    kind_w = max(ts.width(k.label, 8, bold=True) for k in AnnotationKind) + 10
+    longest = "resolved 28 September 2026" if wide else "28 September 2026"
+    date_w = ts.width(longest, 8) + 9
+    widths = _widths(width, {0: kind_w, 3: 96, 4: date_w}, {1: 0.34, 2: 0.66})
+    head = [Cell(h, HEAD) for h in ("Kind", "On", "Note", "By", "Written")]
+    table = PagedTable(head, rows, widths, _table_style([]))
+    gaps = sum(1 for a in open_ if a.kind is AnnotationKind.GAP)
+    of_them = f" ({gaps} of them {'a gap' if gaps == 1 else 'gaps'})" if gaps else ""
     intro = (
-        f"{len(notes)} note{'s' if len(notes) != 1 else ''} from mentoring meetings: {open_} open, "
-        f"{len(notes) - open_} resolved. Open ones come first."
+        f"{len(notes)} note{'s' if len(notes) != 1 else ''} from mentoring meetings: {len(open_)} open{of_them}, "
+        f"{len(resolved)} resolved. Open ones come first, each group by the date written"
+        + ("; open gaps are marked in red." if gaps else ".")
     )
     return [
         Heading(heading("notes"), H1, heading("notes"), key="notes"),
@@ -208,18 +230,20 @@ def notes_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
     ]
 
 
-def _note_row(d: Diagram, a: Annotation, ts: Typesetter) -> list:
-    status: Cell | list[Cell]
-    if a.resolved is None:
-        status = Cell(f'<font color="{OPEN_HEX}"><b>Open</b></font>', CELL)
+def _note_row(d: Diagram, a: Annotation, ts: Typesetter, wide: bool) -> list:
+    done = a.resolved is not None
+    style = CELL_MUTED if done else CELL
+    if a.kind is AnnotationKind.GAP and not done:
+        kind = Cell(f'<font color="#FFFFFF"><b>{a.kind.label}</b></font>', CELL)
     else:
-        status = [Cell("Resolved", CELL_MUTED), Cell(fmt_date(a.resolved), CELL_MUTED)]
-    style = CELL if a.resolved is None else CELL_MUTED
-    return [
-        status,
-        a.kind.value.capitalize(),
-        Cell(node_title(d, a.node_id, ts), style),
-        Cell(ts.markup(a.text), style),
-        Cell(ts.markup(a.author) or "–", style),
-        fmt_date(a.created),
-    ]
+        kind = Cell(f"<b>{a.kind.label}</b>", style)
+    on = [Cell(node_title(d, a.node_id, ts), style)]
+    if a.detached_from.strip():
+        was = ts.markup(shorten(a.detached_from.strip(), REFERENCE_CHARS))
+        flag = f"was on a node no longer in this diagram: “{was}”"
+        on.append(Cell(f'<font color="{CHANGED_HEX}">{flag}</font>', CELL_MUTED))
+    by = f"{ts.markup(a.author.strip())} ({a.role.value})" if a.author.strip() else a.role.value.capitalize()
+    written = [Cell(fmt_day(a.created), style)]
+    if done:
+        written.append(Cell(f"resolved{' ' if wide else '<br/>'}{fmt_day(a.resolved)}", CELL_MUTED))
+    return [kind, on, Cell(ts.markup(a.text), style), Cell(by, style), written]

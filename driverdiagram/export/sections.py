@@ -12,15 +12,29 @@ class Section:
     heading: str  # the heading (and bookmark) on paper
     label: str  # the export dialog's check box, with its mnemonic
     about: str  # what it holds, for tooltips and --help
+    default: bool = True  # printed unless the sections are chosen
 
 
 SECTIONS: tuple[Section, ...] = (
     Section("diagram", "Driver diagram", "&Diagram", "The driver diagram itself, on one page or split into parts"),
     Section("measures", "Measures", "&Measures", "Each measure with its target, data and run chart"),
     Section("notes", "Mentor notes and gaps", "Mentor &notes", "The notes from your mentoring meetings"),
+    # "Meetin&g": the export dialog's &L is Landscape
+    Section("meetings", "Meeting log", "Meetin&g log", "Each meeting: date, agenda, summary and action items"),
+    Section(
+        "changes",
+        "Changes since the last meeting",  # printed as "Changes since 3 March 2026"
+        "C&hanges since a meeting",
+        "What changed in the diagram since a meeting (needs the meeting to compare with)",
+        default=False,
+    ),
     Section("compact", "Mentoring compact", "&Compact", "The mentoring agreement, with lines to sign"),
 )
 SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS)
+"""Every section there is, in print order: what may be asked for."""
+DEFAULT_SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS if s.default)
+"""What is printed when nothing is chosen: all but "changes", which needs a meeting to
+compare with (`export_pdf(changes_since=...)` adds it)."""
 BY_KEY = {s.key: s for s in SECTIONS}
 
 

@@ -89,7 +89,7 @@ def test_a_row_taller_than_a_page_continues_under_the_header(long_pdf: tuple[Exp
     measures = [p for p in pages if "mde" in p]
     notes = [p for p in pages if "not0" in p]
     milestones = [p for p in pages if "mno" in p]
-    for run, head in ((measures, "Operational definition"), (notes, "Status Kind On Note"), (milestones, "What")):
+    for run, head in ((measures, "Operational definition"), (notes, "Kind On Note By Written"), (milestones, "What")):
         assert len(run) >= 2
         for p in run:
             assert re.sub(r"\s+", " ", p).count(head) == 1  # the header once on every page, never twice

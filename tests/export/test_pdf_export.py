@@ -173,7 +173,7 @@ def test_notes_open_first_with_node_author_and_date(career: Diagram, career_pdf:
     open_ = [positions[a.id] for a in notes if a.resolved is None]
     closed = [positions[a.id] for a in notes if a.resolved is not None]
     assert max(open_) < min(closed)
-    assert "Prof. Lena Hoffmann" in text[start:] and "6 Jan 2026" in text[start:]
+    assert "Prof. Lena Hoffmann" in text[start:] and "resolved 6 January 2026" in text[start:]
     assert "A small, reliable research team" in text[start:]
 
 
