@@ -10,8 +10,8 @@ document (the controller) owns adding, finishing and abandoning a new node.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QMenu
 from shiboken6 import isValid
 
 from ..layout import LayoutEngine
@@ -21,8 +21,10 @@ from .gestures import BandSelect, Click, Gesture, LinkDrag, Pan
 from .inline_editor import InlineEditor
 from .items import NodeItem
 from .measure_badges import measure_badges
+from .note_pins import note_pins
 from .scene import DiagramScene
 
+CONTEXT_MENU = "canvas_context"  # a window action with this property set is in the canvas's right-click menu
 SCREEN_SCALE = 96 / 72  # scene units are points; at 100 % a 10 pt font looks as on paper
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 
@@ -61,6 +63,7 @@ class Canvas(QGraphicsView):
         document.changed.connect(self._on_change)
         document.replaced.connect(self.refresh)
         document.replaced.connect(self.refresh_measures)
+        document.replaced.connect(self.refresh_notes)
         self._apply_zoom()
         self.refresh()
 
@@ -82,6 +85,12 @@ class Canvas(QGraphicsView):
         for node_id, item in self.diagram_scene.nodes.items():
             item.set_measures(badges.get(node_id))
 
+    def refresh_notes(self) -> None:
+        """The notes pins of every node (after the notes changed, or another diagram)."""
+        pins = note_pins(self.document.diagram)
+        for node_id, item in self.diagram_scene.nodes.items():
+            item.set_notes(pins.get(node_id))
+
     def _viewport_pos(self, node_id: str | None) -> QPointF | None:
         item = self.diagram_scene.nodes.get(node_id) if node_id else None
         return QPointF(self.mapFromScene(item.pos())) if item is not None else None
@@ -93,10 +102,14 @@ class Canvas(QGraphicsView):
                 self.diagram_scene.clearSelection()
         if "measures" in change.collections:  # after the boxes: a restored node has its item again
             self.refresh_measures()
+        if "annotations" in change.collections:
+            self.refresh_notes()
 
     def set_view(self, view: str) -> None:
         self.engine.view = view  # "columns" or "force_field"
         self.refresh()
+        self.refresh_measures()  # nodes the other view left out come back as new items
+        self.refresh_notes()
         self.fit()
 
     def set_layout_option(self, **changes: object) -> None:
@@ -365,6 +378,25 @@ class Canvas(QGraphicsView):
             self.edit(item.node_id)
         else:
             super().mouseDoubleClickEvent(e)
+
+    def context_actions(self) -> list[QAction]:
+        """The window's actions marked `setProperty(CONTEXT_MENU, True)` (by features)."""
+        return [a for a in self.window().actions() if a.property(CONTEXT_MENU) and a.isEnabled()]
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        """Right-click selects the node (if not yet selected); empty space: none (the diagram)."""
+        self.finish_typing()
+        actions = self.context_actions()
+        if not actions:
+            return
+        item = self.node_at(e.pos())
+        if item is None:
+            self.diagram_scene.clearSelection()
+        elif not item.isSelected():
+            self.select(item.node_id, visible=False)
+        menu = QMenu(self)
+        menu.addActions(actions)
+        menu.exec(e.globalPos())
 
     def resizeEvent(self, e) -> None:
         super().resizeEvent(e)

@@ -21,6 +21,7 @@ from ..layout.style import BADGE_COLOUR, HEADING_COLOUR, NODE_STYLES, SELECTION_
 from ..model import LinkKind, NodeKind
 from .fonts import FONT_PIXELS, bold_font, text_font
 from .measure_badges import STATUS_COLOURS, MeasureBadge
+from .note_pins import NotePin
 
 NODE_Z, EDGE_Z, HEADING_Z = 2.0, 1.0, 0.0
 
@@ -75,8 +76,8 @@ NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
 def _bounds(box: Box) -> QRectF:
-    """A node item's bounding box: the box, its selection outline and the link dot."""
-    return QRectF(-3, -3, box.w + 10, box.h + 6)
+    """A node item's bounding box: the box, its selection outline, the link dot, the notes pin."""
+    return QRectF(-3, -6, box.w + 10, box.h + 9)
 
 
 class NodeItem(QGraphicsRectItem):
@@ -95,13 +96,25 @@ class NodeItem(QGraphicsRectItem):
         self.setToolTip("")
         self.hint = ""  # shown while hovering: e.g. "drag from the dot to link"
         self.measures: MeasureBadge | None = None  # painted at the bottom-right corner
+        self.notes: NotePin | None = None  # painted at the top-right corner
 
     def set_measures(self, badge: MeasureBadge | None) -> None:
         """The node's measures badge (None: no measures); repaints only when it changed."""
         if badge != self.measures:
             self.measures = badge
-            self.setToolTip(badge.tip if badge else "")
+            self._tip()
             self.update()
+
+    def set_notes(self, pin: NotePin | None) -> None:
+        """The node's notes pin (None: no notes); repaints only when it changed."""
+        if pin != self.notes:
+            self.notes = pin
+            self._tip()
+            self.update()
+
+    def _tip(self) -> None:
+        """The tooltip: the node's notes, then its measures."""
+        self.setToolTip("\n\n".join(x.tip for x in (self.notes, self.measures) if x is not None))
 
     def set_box(self, box: Box) -> None:
         """Move and/or repaint: a box that only moved keeps its cached picture."""
@@ -153,6 +166,8 @@ class NodeItem(QGraphicsRectItem):
             draw_lines(p, bold_font(), [b.badge], b.w - width - 4, b.first_baseline - b.y, 0, size)
         if self.measures is not None:
             self._paint_measures(p, b)
+        if self.notes is not None:
+            self._paint_notes(p, b)
         if self.isSelected():
             p.setPen(QPen(QColor(style.border), 1.0))
             p.setBrush(QColor("#FFFFFF"))
@@ -172,6 +187,26 @@ class NodeItem(QGraphicsRectItem):
         p.drawRoundedRect(rect, h / 2, h / 2)
         p.setPen(QColor("#FFFFFF"))
         draw_lines(p, bold_font(), [badge.text], rect.x() + 3, rect.y() + size * 0.92 + 1, 0, size)
+
+    def _paint_notes(self, p: QPainter, b: Box) -> None:
+        """A small speech bubble on the top-right corner: the count of notes, filled red
+        (an open gap), amber (other open notes) or grey (all resolved), edged in white."""
+        pin = self.notes
+        assert pin is not None
+        size = max(5.5, b.font_size * 0.75)
+        h = size + 4
+        w = max(text_font_width(pin.text, size) + 6, h)
+        rect = QRectF(b.w - w + 4, 1 - h / 2, w, h)  # on the top-right corner, inside the bounds
+        bubble, tail = QPainterPath(), QPainterPath()
+        bubble.addRoundedRect(rect, h / 2, h / 2)
+        x, y = rect.left(), rect.bottom()
+        tail.addPolygon(QPolygonF([QPointF(x + 1.5, y - 4), QPointF(x + 5, y - 1.5), QPointF(x - 1.5, y + 1.5)]))
+        p.setPen(QPen(QColor("#FFFFFF"), 1.0))
+        p.setBrush(QColor(pin.colour))
+        p.drawPath(bubble.united(tail))
+        p.setPen(QColor("#FFFFFF"))
+        x = rect.x() + (w - text_font_width(pin.text, size)) / 2
+        draw_lines(p, bold_font(), [pin.text], x, rect.y() + size * 0.92 + 2, 0, size)
 
 
 def text_font_width(text: str, size: float) -> float:
