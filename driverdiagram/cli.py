@@ -23,7 +23,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .export.sections import SECTION_KEYS
+from .export.sections import DEFAULT_SECTION_KEYS, SECTION_KEYS
 
 if TYPE_CHECKING:
     from .model import Diagram
@@ -132,7 +132,14 @@ def _command_parser() -> argparse.ArgumentParser:
         type=_sections,
         default=None,
         metavar="LIST",
-        help=f"comma-separated, from {','.join(SECTION_KEYS)} (default: all)",
+        help=f"comma-separated, from {','.join(SECTION_KEYS)} (default: all but changes)",
+    )
+    export.add_argument(
+        "--changes-since",
+        metavar="MEETING",
+        default=None,
+        help="add a section of what changed since a meeting: its date (YYYY-MM-DD) or its id; the meeting "
+        "must have been held in meeting mode, which keeps a snapshot of the diagram",
     )
     export.add_argument(
         "--tile", action="store_true", help="print the diagram at 100%% across pages instead of fitting it"
@@ -277,6 +284,11 @@ def _run_export(ns: argparse.Namespace) -> int:
             fix = ", or make it writable first"
         _say(f"driverdiagram: {out} {refusal.reason}; choose another name with -o{fix}. Nothing was written.")
         return 1
+    changes_since = None
+    if ns.changes_since:
+        changes_since = _meeting(diagram, ns.changes_since)
+        if changes_since is None:
+            return 1
     from .export import export_pdf
 
     try:
@@ -286,7 +298,8 @@ def _run_export(ns: argparse.Namespace) -> int:
             page=ns.page or default_page(),
             orientation=ns.orientation,
             fit="tile" if ns.tile else "fit",
-            sections=ns.sections or SECTIONS,
+            sections=ns.sections or DEFAULT_SECTION_KEYS,
+            changes_since=changes_since,
         )
     except DiagramError as e:  # the output could not be written; nothing was left half-written
         _say(f"driverdiagram: {e}")
@@ -299,6 +312,23 @@ def _run_export(ns: argparse.Namespace) -> int:
     parts = f", diagram in {result.diagram_pages - 1} parts" if result.diagram_pages > 1 else ""
     _say(f"Wrote {out}: {result.pages} page{'s' if result.pages != 1 else ''}{parts}", sys.stdout)
     return 0
+
+
+def _meeting(diagram: Diagram, wanted: str) -> str | None:
+    """The id of the meeting named by its date or id, or None once the problem is printed."""
+    meetings = diagram.items("meetings")
+    found = [m for m in meetings if m.id == wanted or m.date.isoformat() == wanted]
+    if not found:
+        known = ", ".join(f"{m.date.isoformat()} ({m.id})" for m in meetings) or "none"
+        _say(f"driverdiagram: there is no meeting {wanted!r} in this diagram (meetings: {known}). Nothing was written.")
+        return None
+    if found[-1].snapshot is None:
+        _say(
+            f"driverdiagram: the meeting of {found[-1].date.isoformat()} kept no snapshot of the diagram (only "
+            "meetings held in meeting mode do), so what changed since cannot be told. Nothing was written."
+        )
+        return None
+    return found[-1].id
 
 
 def _no_display() -> bool:

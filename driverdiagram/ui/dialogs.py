@@ -9,7 +9,7 @@ replacing these functions.)
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 Button = QMessageBox.StandardButton
 MAX_CHARS = 2000  # a message never carries a whole 5 MB field
@@ -81,3 +81,15 @@ def confirm_replace(parent, name: str, reason: str, with_what: str) -> bool:
         Button.Cancel,
     )
     return answer == Button.Yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """One line of text from the user (None: cancelled)."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if ok else None
+
+
+def open_file(parent: QWidget | None, title: str, folder: str, filter_: str) -> str | None:
+    """A file to read, from the platform's Open dialog (None: cancelled)."""
+    name, _ = QFileDialog.getOpenFileName(parent, title, folder, filter_)
+    return name or None

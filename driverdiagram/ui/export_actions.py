@@ -67,10 +67,22 @@ class ExportActions(Feature):
         return [Placement("file", "share", [self.act_export, self.act_print, self.act_preview])]
 
     # ----------------------------------------------------------------- common
-    def _ask(self, title: str, accept_text: str) -> ExportOptions | None:
+    def _ask(self, title: str, accept_text: str, changes_since: str | None = None) -> ExportOptions | None:
         self.editor.finish_typing()  # text being typed in place belongs on paper too
         view, _ = self.editor.view_options()
-        return ask_export_options(self.editor.widget(), title=title, accept_text=accept_text, view=view)
+        meetings = sorted(
+            (m for m in self.editor.document.diagram.items("meetings") if m.snapshot is not None),
+            key=lambda m: m.date,
+            reverse=True,
+        )
+        return ask_export_options(
+            self.editor.widget(),
+            title=title,
+            accept_text=accept_text,
+            view=view,
+            meetings=[(m.id, f"{m.date.day} {m.date:%B %Y}") for m in meetings],
+            changes_since=changes_since,
+        )
 
     def _may_write(self, path: Path) -> bool:
         """A PDF replaces only a PDF: never the diagram itself, a read-only file or a folder; a
@@ -109,8 +121,9 @@ class ExportActions(Feature):
         return setup_printer(self._printer, options, _title(self.editor))
 
     # ----------------------------------------------------------------- export
-    def export_pdf(self) -> None:
-        options = self._ask("Export PDF", "Export…")
+    def export_pdf(self, changes_since: str | None = None) -> None:
+        """Ask the options, then where: `changes_since` (a meeting's id) ticks its changes."""
+        options = self._ask("Export PDF", "Export…", changes_since)
         if options is None:
             return
         name, _ = QFileDialog.getSaveFileName(

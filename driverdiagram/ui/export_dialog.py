@@ -6,6 +6,7 @@ pages), and they are remembered with QSettings under "export/…" for next time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSettings
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..export.paper import default_page
-from ..export.sections import SECTION_KEYS
+from ..export.sections import DEFAULT_SECTION_KEYS, SECTION_KEYS
 from ..export.sections import SECTIONS as ALL_SECTIONS
 
 SECTIONS = SECTION_KEYS  # the exporter's order
@@ -44,10 +45,19 @@ class ExportOptions:
     page: str = "a4"
     orientation: str = "landscape"
     fit: str = "fit"
-    sections: tuple[str, ...] = field(default=SECTIONS)
+    sections: tuple[str, ...] = field(default=DEFAULT_SECTION_KEYS)
+    changes_since: str | None = None  # a meeting's id: print what changed since it (never remembered)
 
     def as_kwargs(self) -> dict[str, object]:
-        return {"page": self.page, "orientation": self.orientation, "fit": self.fit, "sections": self.sections}
+        kwargs: dict[str, object] = {
+            "page": self.page,
+            "orientation": self.orientation,
+            "fit": self.fit,
+            "sections": self.sections,
+        }
+        if self.changes_since is not None:
+            kwargs["changes_since"] = self.changes_since
+        return kwargs
 
     @classmethod
     def load(cls) -> ExportOptions:
@@ -56,14 +66,15 @@ class ExportOptions:
         page = str(s.value("export/page", "") or "")
         orientation = str(s.value("export/orientation", "landscape") or "")
         fit = str(s.value("export/fit", "fit") or "")
-        raw = s.value("export/sections", ",".join(SECTIONS))
+        raw = s.value("export/sections", ",".join(DEFAULT_SECTION_KEYS))
         names = raw if isinstance(raw, list) else str(raw or "").split(",")
-        sections = tuple(x for x in SECTIONS if x in {str(n).strip() for n in names})
+        # "changes" needs a meeting of this diagram: chosen each time, never remembered
+        sections = tuple(x for x in DEFAULT_SECTION_KEYS if x in {str(n).strip() for n in names})
         return cls(
             page=page if page in dict(PAGES) else default_page(),
             orientation=orientation if orientation in ("landscape", "portrait") else "landscape",
             fit=fit if fit in dict(FITS) else "fit",
-            sections=sections or SECTIONS,
+            sections=sections or DEFAULT_SECTION_KEYS,
         )
 
     def save(self) -> None:
@@ -71,7 +82,8 @@ class ExportOptions:
         s.setValue("export/page", self.page)
         s.setValue("export/orientation", self.orientation)
         s.setValue("export/fit", self.fit)
-        s.setValue("export/sections", ",".join(self.sections))  # a string: INI files lose one-item lists
+        kept = [k for k in self.sections if k in DEFAULT_SECTION_KEYS]
+        s.setValue("export/sections", ",".join(kept))  # a string: INI files lose one-item lists
 
 
 class ExportDialog(QDialog):
@@ -84,10 +96,16 @@ class ExportDialog(QDialog):
         title: str = "Export PDF",
         accept_text: str = "Export…",
         view: str = "columns",
+        meetings: Sequence[tuple[str, str]] = (),
+        changes_since: str | None = None,
     ) -> None:
+        """`meetings`: (id, "3 March 2026") of the meetings that kept a snapshot, newest first;
+        `changes_since`: one of them, to tick "Changes since" with it."""
         super().__init__(parent)
         self.setWindowTitle(title)
         chosen = ExportOptions.load()
+        if changes_since is not None:
+            chosen.sections = (*chosen.sections, "changes")
 
         self.page = QComboBox()
         for key, label in PAGES:
@@ -126,6 +144,25 @@ class ExportDialog(QDialog):
             box.setToolTip(tip)
             box.setChecked(key in chosen.sections)
             box.toggled.connect(self._refresh)
+            if key == "changes":
+                self.meeting = QComboBox()
+                for meeting_id, label in meetings:
+                    self.meeting.addItem(label, meeting_id)
+                if changes_since is not None and changes_since in [m for m, _ in meetings]:
+                    self.meeting.setCurrentIndex([m for m, _ in meetings].index(changes_since))
+                self.meeting.setAccessibleName("The meeting to compare with")
+                if not meetings:
+                    box.setChecked(False)
+                    box.setEnabled(False)
+                    box.setToolTip("No meeting has kept a snapshot yet: meetings held in Meeting Mode do")
+                self.meeting.setEnabled(box.isChecked())
+                box.toggled.connect(self.meeting.setEnabled)
+                row = QHBoxLayout()
+                row.addWidget(box)
+                row.addWidget(self.meeting, 1)
+                self.meeting.setVisible(bool(meetings))
+                sections_box.addLayout(row)
+                continue
             sections_box.addWidget(box)
 
         form = QFormLayout()
@@ -165,6 +202,7 @@ class ExportDialog(QDialog):
             orientation="portrait" if self.portrait.isChecked() else "landscape",
             fit=next(k for k, b in self.fit_radios.items() if b.isChecked()),
             sections=tuple(k for k in SECTIONS if self.section_boxes[k].isChecked()),
+            changes_since=self.meeting.currentData() if self.section_boxes["changes"].isChecked() else None,
         )
 
     def accept(self) -> None:
@@ -173,10 +211,18 @@ class ExportDialog(QDialog):
 
 
 def ask_export_options(
-    parent: QWidget | None, *, title: str = "Export PDF", accept_text: str = "Export…", view: str = "columns"
+    parent: QWidget | None,
+    *,
+    title: str = "Export PDF",
+    accept_text: str = "Export…",
+    view: str = "columns",
+    meetings: Sequence[tuple[str, str]] = (),
+    changes_since: str | None = None,
 ) -> ExportOptions | None:
     """Show the dialog; the chosen options (also remembered), or None when cancelled."""
-    dialog = ExportDialog(parent, title=title, accept_text=accept_text, view=view)
+    dialog = ExportDialog(
+        parent, title=title, accept_text=accept_text, view=view, meetings=meetings, changes_since=changes_since
+    )
     try:
         return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:

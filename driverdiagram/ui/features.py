@@ -34,9 +34,10 @@ MENUS: dict[str, tuple[str, ...]] = {
     "edit": ("undo", "clipboard", "node", "arrange"),
     "view": ("zoom", "views", "panels"),
     "insert": ("nodes", "items"),
+    "meeting": ("mode", "record", "review"),
     "help": ("help",),
 }
-TOOLBAR_GROUPS = ("file", "history", "nodes", "arrange", "view")
+TOOLBAR_GROUPS = ("file", "history", "nodes", "arrange", "view", "meeting")
 
 
 class Editor(Protocol):
@@ -60,6 +61,9 @@ class Editor(Protocol):
 
     def finish_typing(self) -> None:
         """Commit text still being typed in place, so an export or a save includes it."""
+
+    def set_large_text(self, on: bool, zoom: float) -> float:
+        """Larger canvas text for a shared screen (`zoom` times), or back to `zoom`; the zoom before."""
 
     def show_status(self, text: str, ms: int = 8000) -> None:
         """A message in the status bar for `ms` milliseconds."""

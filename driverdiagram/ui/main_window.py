@@ -109,9 +109,15 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
             return
         from .binding import FileBinding
         from .canvas import Canvas
+        from .changes_feature import ChangesFeature
         from .document import Document
         from .export_actions import ExportActions
+        from .gaps_feature import GapsFeature
         from .measures_feature import MeasuresFeature
+        from .meeting_feature import MeetingFeature
+        from .merge_notes import MergeNotes
+        from .node_marks import NodeMarks
+        from .notes_feature import NotesFeature
         from .panel import DetailsPanel
         from .recovery import Autosaver
 
@@ -143,6 +149,13 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         self._make_toolbar()
         self.export = self.install(ExportActions(self))
         self.install(MeasuresFeature(self))
+        self.notes = self.install(NotesFeature(self))
+        self.marks = NodeMarks(self.canvas.diagram_scene, self._document)  # after the canvas: its items exist
+        self.meeting = self.install(MeetingFeature(self, self.notes))
+        self.install(GapsFeature(self, self.marks))
+        self.changes = self.install(ChangesFeature(self, self.marks))
+        self.changes.print_changes = self.export.export_pdf
+        self.install(MergeNotes(self))
         # bound methods, not lambdas: Qt drops them with the window (signals at teardown)
         self._document.undo_stack.cleanChanged.connect(self._refresh_title)
         self._document.path_changed.connect(self._refresh_title)
@@ -183,6 +196,15 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
 
     def finish_typing(self) -> None:
         self.canvas.finish_typing()
+
+    def set_large_text(self, on: bool, zoom: float) -> float:
+        """Meeting mode: the canvas `zoom` times larger (on) or back to `zoom` (off); the zoom before."""
+        before = self.canvas.zoom
+        self.canvas.set_zoom(before * zoom if on else zoom)
+        item = self.canvas.diagram_scene.nodes.get(self.canvas.current_id() or "")
+        if item is not None:  # the node being talked about stays in view
+            self.canvas.centerOn(item)
+        return before
 
     def show_status(self, text: str, ms: int = REFUSAL_MS) -> None:
         self.statusBar().showMessage(text, ms)

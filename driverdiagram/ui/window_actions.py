@@ -19,7 +19,14 @@ TEMPLATES = (
     ("Personal 3–5 year career plan (example)", "career.driver"),
     ("Quality improvement: reducing falls (example)", "qi-falls.driver"),
 )
-MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "insert": "&Insert", "help": "&Help"}
+MENU_TITLES = {
+    "file": "&File",
+    "edit": "&Edit",
+    "view": "&View",
+    "insert": "&Insert",
+    "meeting": "&Meeting",
+    "help": "&Help",
+}
 
 
 def bundled_icon(name: str, theme: QIcon.ThemeIcon | None = None) -> QIcon:

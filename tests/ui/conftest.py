@@ -22,15 +22,21 @@ def no_unexpected_dialogs(monkeypatch) -> None:
     def unexpected(*args, **kwargs):
         raise AssertionError(f"unexpected dialog: {args[1:3]}")
 
-    from driverdiagram.ui import dialogs
+    from driverdiagram.ui import action_item_dialog, dialogs, merge_notes, note_dialog, summary_dialog
 
     for name in ("warning", "question", "critical", "information"):
         monkeypatch.setattr(QMessageBox, name, unexpected)
         monkeypatch.setattr(dialogs, name, unexpected)
-    monkeypatch.setattr(dialogs, "choose", unexpected)
+    for name in ("choose", "ask_text", "open_file"):
+        monkeypatch.setattr(dialogs, name, unexpected)
+    monkeypatch.setattr(note_dialog, "edit_note", unexpected)
+    monkeypatch.setattr(action_item_dialog, "edit_action_item", unexpected)
+    monkeypatch.setattr(summary_dialog, "show_summary", unexpected)
+    monkeypatch.setattr(merge_notes, "choose_versions", unexpected)
     for name in ("getOpenFileName", "getSaveFileName"):
         monkeypatch.setattr(QFileDialog, name, unexpected)
-    monkeypatch.setattr(QInputDialog, "getItem", unexpected)
+    for name in ("getItem", "getText"):
+        monkeypatch.setattr(QInputDialog, name, unexpected)
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from driverdiagram.export.sections import DEFAULT_SECTION_KEYS
 from driverdiagram.model import load
 from driverdiagram.ui import dialogs
 from driverdiagram.ui.export_actions import default_pdf_path
@@ -143,13 +144,14 @@ def test_defaults_follow_the_locale_and_ignore_broken_settings(qapp, monkeypatch
     from PySide6.QtCore import QSettings
 
     monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
-    assert ExportOptions.load() == ExportOptions("letter", "landscape", "fit", SECTIONS)
+    assert ExportOptions.load() == ExportOptions("letter", "landscape", "fit", DEFAULT_SECTION_KEYS)
+    assert "changes" not in DEFAULT_SECTION_KEYS, "what changed since a meeting is printed only when asked for"
     monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
     assert ExportOptions.load().page == "a4"
     s = QSettings()
     for key, value in (("page", "A3"), ("orientation", "sideways"), ("fit", "shrink"), ("sections", "nothing")):
         s.setValue(f"export/{key}", value)
-    assert ExportOptions.load() == ExportOptions("a4", "landscape", "fit", SECTIONS)
+    assert ExportOptions.load() == ExportOptions("a4", "landscape", "fit", DEFAULT_SECTION_KEYS)
 
 
 def test_the_dialog_offers_the_exporters_sections() -> None:
