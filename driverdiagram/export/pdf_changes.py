@@ -14,13 +14,26 @@ from typing import Protocol
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from ..model.diagram import Diagram
 from ..model.schema import Meeting
 from .pdf_fonts import FONT_BOLD, Typesetter
 from .pdf_paging import Cell, PagedTable, Row
-from .pdf_styles import BAND, BODY, CELL, CHANGED_HEX, DONE_HEX, H1, HEAD, OPEN_HEX, ZEBRA, Heading, fmt_day
+from .pdf_styles import (
+    BAND,
+    BODY,
+    CELL,
+    CHANGED_HEX,
+    DONE_HEX,
+    H1,
+    HEAD,
+    OPEN_HEX,
+    SECTION_START,
+    ZEBRA,
+    Heading,
+    fmt_day,
+)
 from .pdf_tables import _table_style, _widths
 
 GROUPS = (
@@ -88,7 +101,7 @@ def changes_story(
     """The section: its heading names the meeting's date; `diffs` None: `summary` says why
     there is nothing to compare with."""
     title = changes_heading(meeting)
-    out: list[Flowable] = [Heading(ts.markup(title), H1, title, key="changes")]
+    out: list[Flowable] = [CondPageBreak(SECTION_START), Heading(ts.markup(title), H1, title, key="changes")]
     if diffs is None:
         return out + [Paragraph(ts.markup(summary), BODY)]
     since = f"Since the meeting of {fmt_day(meeting.date, weekday=True)}, up to {fmt_day(today)}"

@@ -11,14 +11,29 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from ..model.diagram import Diagram
 from ..model.schema import Meeting, Milestone, MilestoneKind
 from .pdf_compact import KIND_WORD
 from .pdf_fonts import FONT_BOLD, Typesetter
 from .pdf_paging import Cell, PagedTable, Row
-from .pdf_styles import ACCENT, BODY, CELL, CELL_MUTED, H1, H2, HEAD, MUTED, OPEN_HEX, SMALL, Heading, fmt_date, fmt_day
+from .pdf_styles import (
+    ACCENT,
+    BODY,
+    CELL,
+    CELL_MUTED,
+    H1,
+    H2,
+    HEAD,
+    MUTED,
+    OPEN_HEX,
+    SECTION_START,
+    SMALL,
+    Heading,
+    fmt_date,
+    fmt_day,
+)
 from .pdf_tables import _table_style, _widths, node_title
 from .sections import heading
 
@@ -43,6 +58,7 @@ def meetings_story(d: Diagram, ts: Typesetter, width: float, today: dt.date) -> 
     first, last = meetings[-1].date, meetings[0].date
     span = f"on {fmt_day(first)}" if first == last else f"from {fmt_day(first)} to {fmt_day(last)}"
     out: list[Flowable] = [
+        CondPageBreak(SECTION_START),
         Heading(heading("meetings"), H1, heading("meetings"), key="meetings"),
         Paragraph(f"{n} meeting{'s' if n != 1 else ''} {span}, the newest first.", INTRO),
     ]

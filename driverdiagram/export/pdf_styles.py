@@ -97,3 +97,8 @@ class KeepWithStart(KeepTogether):
         if page is not None and page < self._H and ah >= self._H0 + self.START:
             return list(self._content)
         return super().split(aw, ah)
+
+
+SECTION_START = 150.0
+"""A section starts on a new page when less than this is left (points): never a heading and
+its introduction alone at the foot of a page with the table they introduce overleaf."""

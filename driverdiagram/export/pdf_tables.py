@@ -12,7 +12,7 @@ diagram prints all of it).
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from ..model.diagram import Diagram
 from ..model.runchart import Rules
@@ -33,6 +33,7 @@ from .pdf_styles import (
     HEAD,
     MUTED,
     OPEN,
+    SECTION_START,
     ZEBRA,
     Heading,
     fmt_date,
@@ -223,6 +224,7 @@ def notes_story(d: Diagram, ts: Typesetter, width: float) -> list[Flowable]:
         + ("; open gaps are marked in red." if gaps else ".")
     )
     return [
+        CondPageBreak(SECTION_START),
         Heading(heading("notes"), H1, heading("notes"), key="notes"),
         Paragraph(intro, BODY),
         Spacer(1, 4),

@@ -150,14 +150,14 @@ def test_conflict_fields_name_what_differs_in_users_words(copies: tuple[Diagram,
     moved = Conflict(
         "annotations",
         mine.item("annotations", "note-2"),
-        mine.item("annotations", "note-2").but(node_id=None, kind="praise", meeting_id="meeting-2026-03"),
+        mine.item("annotations", "note-2").but(node_id=None, kind="praise", meeting_id=None),
         plan_merge(mine, theirs).conflicts[0].names,
     )
     assert moved.fields()[:2] == [
         ("On", "A small, reliable research team", "the whole diagram"),
         ("Kind", "Gap", "Praise"),
     ]
-    assert moved.fields()[2][0] == "Meeting" and moved.fields()[2][1] == "no meeting"
+    assert moved.fields()[2] == ("Meeting", "meeting of 6 January 2026", "no meeting")
     invisible = Conflict("annotations", note("x", "Hello"), note("x", "Hello\u200f"))
     assert invisible.fields() == [("Note", "Hello", "Hello\\u200f")]
     spaced = Conflict("annotations", note("x", "Hello"), note("x", "Hello "))
