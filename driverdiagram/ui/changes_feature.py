@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from ..model.diff import Difference, changes_since, summary_counts
 from .features import DockPlacement, Editor, Feature, Placement
 from .meeting_panel import day
 from .node_marks import NodeMark, NodeMarks
+from .wrapped_tree import WrappedTree
 
 ADDED, CHANGED, REMOVED = "#2E7D32", "#1F4E79", "#C00000"
 SIGNS = {"added": "+", "removed": "−", "resolved": "✓", "done": "✓", "slipped": "!", "signal": "!"}
@@ -57,9 +57,7 @@ class ChangesPanel(QWidget):
         top.addWidget(self.print_button)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.list = QTreeWidget()
-        self.list.setHeaderHidden(True)
-        self.list.setWordWrap(True)
+        self.list = WrappedTree()  # a reason is read whole, on as many lines as it needs
         self.list.setAccessibleName("Changes since the meeting")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -79,12 +77,10 @@ class ChangesPanel(QWidget):
                 group.setFont(0, font)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.list.addTopLevelItem(group)
-            row = QTreeWidgetItem([f"{SIGNS.get(diff.change, '~')} {diff.message}"])
-            row.setToolTip(0, diff.message)
+            row = self.list.add_row(group, f"{SIGNS.get(diff.change, '~')} {diff.message}")
             row.setData(0, Qt.ItemDataRole.UserRole, diff.node_id)
             colour = ADDED if diff.change == "added" else REMOVED if diff.change == "removed" else CHANGED
             row.setForeground(0, QBrush(QColor(colour)))
-            group.addChild(row)
         self.list.expandAll()
 
 
@@ -111,6 +107,7 @@ class ChangesFeature(Feature):
         self.panel.list.itemClicked.connect(self._clicked)
         self.panel.list.itemActivated.connect(self._clicked)
         self.panel.print_button.clicked.connect(self._print)
+        self.shown = False  # the panel is in front (its tab raised, or floating)
         self.dock.visibilityChanged.connect(self._visibility)
         editor.document.changed.connect(self._on_change)
         editor.document.replaced.connect(self._later)
@@ -119,11 +116,12 @@ class ChangesFeature(Feature):
         return [Placement("meeting", "review", [self.act_show])]
 
     def docks(self) -> list[DockPlacement]:
-        return [DockPlacement(self.dock, Qt.DockWidgetArea.LeftDockWidgetArea, tab_with="gaps")]
+        return [DockPlacement(self.dock, Qt.DockWidgetArea.RightDockWidgetArea, tab_with="gaps")]
 
     def show_panel(self, meeting_id: str | None = None) -> None:
         self.dock.show()
         self.dock.raise_()
+        self.shown = True
         self._fill_picker(meeting_id)
         self.refresh()
 
@@ -155,10 +153,11 @@ class ChangesFeature(Feature):
         self._later()
 
     def _later(self) -> None:
-        if self.dock.isVisible():
+        if self.shown:
             self._timer.start()
 
     def _visibility(self, visible: bool) -> None:
+        self.shown = visible  # (a tab behind another tab says False here, yet isVisible() stays True)
         if visible:
             self._fill_picker()
             self.refresh()
@@ -166,6 +165,10 @@ class ChangesFeature(Feature):
             self.marks.set_marks("changes", {})
 
     def refresh(self) -> None:
+        """Compare again with the chosen meeting, list and mark (only while the panel is shown)."""
+        if not self.shown:
+            self.marks.set_marks("changes", {})
+            return
         meeting_id = self.meeting_id()
         d = self.editor.document.diagram
         if meeting_id is None or not any(m.id == meeting_id for m in d.items("meetings")):

@@ -1,5 +1,5 @@
 """The Gaps panel: the gaps a mentor would point at (`model/gaps.py`), listed and marked on
-the canvas while the panel is open; a click goes to the node.
+the canvas while the panel is open; a click goes to the node. It is a tab beside Notes.
 
 The list is worked out again after each edit, but only while the panel is shown (and once
 per burst of changes: a timer coalesces them), so a hidden panel costs nothing.
@@ -8,11 +8,12 @@ per burst of changes: a timer coalesces them), so a hidden panel costs nothing.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..model.gaps import RULES, Gap, find_gaps
 from .features import DockPlacement, Editor, Feature, Placement
 from .node_marks import NodeMark, NodeMarks
+from .wrapped_tree import WrappedTree
 
 GAP_COLOUR = "#D35400"  # orange: a gap to look at, not an error
 
@@ -22,9 +23,7 @@ class GapsPanel(QWidget):
         super().__init__(parent)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.list = QTreeWidget()
-        self.list.setHeaderHidden(True)
-        self.list.setWordWrap(True)
+        self.list = WrappedTree()  # a reason is read whole, on as many lines as it needs
         self.list.setAccessibleName("Gaps in the plan")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -49,10 +48,8 @@ class GapsPanel(QWidget):
                 group.setFont(0, font)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.list.addTopLevelItem(group)
-            row = QTreeWidgetItem([gap.message])
-            row.setToolTip(0, gap.message)
+            row = self.list.add_row(group, gap.message)
             row.setData(0, Qt.ItemDataRole.UserRole, gap.node_id)
-            group.addChild(row)
         self.list.expandAll()
 
 
@@ -65,7 +62,6 @@ class GapsFeature(Feature):
         self.dock = QDockWidget("Gaps", editor.widget())
         self.dock.setObjectName("gaps")
         self.dock.setWidget(self.panel)
-        self.dock.hide()
         self.act_show = self.action(
             "Find &Gaps", self.show_panel, None, "List the gaps in the plan a mentor would point at"
         )
@@ -75,6 +71,7 @@ class GapsFeature(Feature):
         self._timer.timeout.connect(self.refresh)
         self.panel.list.itemClicked.connect(self._clicked)
         self.panel.list.itemActivated.connect(self._clicked)
+        self.shown = False  # the panel is in front (its tab raised, or floating)
         self.dock.visibilityChanged.connect(self._visibility)
         editor.document.changed.connect(lambda _c: self._later())
         editor.document.replaced.connect(self._later)
@@ -83,25 +80,31 @@ class GapsFeature(Feature):
         return [Placement("meeting", "review", [self.act_show])]
 
     def docks(self) -> list[DockPlacement]:
-        return [DockPlacement(self.dock, Qt.DockWidgetArea.LeftDockWidgetArea)]
+        return [DockPlacement(self.dock, Qt.DockWidgetArea.RightDockWidgetArea, tab_with="notes")]
 
     def show_panel(self) -> None:
         self.dock.show()
         self.dock.raise_()
+        self.shown = True
         self.refresh()
 
     def _later(self) -> None:
-        if self.dock.isVisible():
+        if self.shown:
             self._timer.start()
 
     def _visibility(self, visible: bool) -> None:
+        self.shown = visible  # (a tab behind another tab says False here, yet isVisible() stays True)
         if visible:
             self.refresh()
         else:
             self.marks.set_marks("gaps", {})
 
     def refresh(self) -> None:
-        """Work the gaps out again, list them and mark their nodes."""
+        """Work the gaps out again, list them and mark their nodes (only while it is shown:
+        a tab behind another marks nothing)."""
+        if not self.shown:
+            self.marks.set_marks("gaps", {})
+            return
         gaps = find_gaps(self.editor.document.diagram)
         self.panel.show_gaps(gaps)
         by_node: dict[str, list[str]] = {}

@@ -156,6 +156,7 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         self.changes = self.install(ChangesFeature(self, self.marks))
         self.changes.print_changes = self.export.export_pdf
         self.install(MergeNotes(self))
+        self.details.raise_()  # of the tabs on the right, Details comes first
         # bound methods, not lambdas: Qt drops them with the window (signals at teardown)
         self._document.undo_stack.cleanChanged.connect(self._refresh_title)
         self._document.path_changed.connect(self._refresh_title)

@@ -9,6 +9,7 @@ caller adds or edits it as one undo step. Features call `edit_note` through this
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -57,7 +58,15 @@ def from_qdate(q: QDate) -> dt.date:
 
 
 class NoteDialog(QDialog):
-    def __init__(self, parent: QWidget | None, note: Annotation, node_text: str | None, title: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        note: Annotation,
+        node_text: str | None,
+        title: str,
+        meetings: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """`meetings`: (id, "3 March 2026") of the diagram's meetings, for "written in"."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.note = note
@@ -86,6 +95,17 @@ class NoteDialog(QDialog):
         self.resolved.setChecked(note.resolved is not None)
         self.resolved_on.setEnabled(note.resolved is not None)
         self.resolved.toggled.connect(self.resolved_on.setEnabled)
+        self.meeting = QComboBox()
+        self.meeting.addItem("not in a meeting", None)
+        for meeting_id, label in meetings:
+            self.meeting.addItem(f"the meeting of {label}", meeting_id)
+        if note.meeting_id is not None and self.meeting.findData(note.meeting_id) < 0:
+            self.meeting.addItem("a meeting no longer in the log", note.meeting_id)
+        self.meeting.setCurrentIndex(max(0, self.meeting.findData(note.meeting_id)))
+        self.detached = QCheckBox(f"Was on “{short(note.detached_from, 60)}” in the copy it came from")
+        self.detached.setToolTip("Brought in from another copy, where it was on a node this diagram no longer has")
+        self.detached.setChecked(bool(note.detached_from))
+        self.detached.setVisible(bool(note.detached_from))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -117,8 +137,10 @@ class NoteDialog(QDialog):
         done.addWidget(self.resolved_on)
         done.addStretch(1)
         form.addRow("", done)
+        form.addRow("&Written in:", self.meeting)
         layout = QVBoxLayout(self)
         layout.addWidget(self.on)
+        layout.addWidget(self.detached)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         # the tab order follows the form: kind, text, author, role, date, resolved
@@ -128,6 +150,7 @@ class NoteDialog(QDialog):
         QWidget.setTabOrder(self.role, self.created)
         QWidget.setTabOrder(self.created, self.resolved)
         QWidget.setTabOrder(self.resolved, self.resolved_on)
+        QWidget.setTabOrder(self.resolved_on, self.meeting)
 
     def _enable_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -149,7 +172,7 @@ class NoteDialog(QDialog):
             super().accept()
 
     def result_note(self) -> Annotation:
-        """The note as the fields say (its id, node and meeting unchanged)."""
+        """The note as the fields say (its id and node unchanged)."""
         return self.note.but(
             kind=AnnotationKind(self.kind.currentData()),
             text=self.text.toPlainText().strip(),
@@ -157,12 +180,20 @@ class NoteDialog(QDialog):
             role=AuthorRole(self.role.currentData()),
             created=from_qdate(self.created.date()),
             resolved=from_qdate(self.resolved_on.date()) if self.resolved.isChecked() else None,
+            meeting_id=self.meeting.currentData(),
+            detached_from=self.note.detached_from if self.detached.isChecked() else "",
         )
 
 
-def edit_note(parent: QWidget | None, note: Annotation, node_text: str | None, title: str) -> Annotation | None:
+def edit_note(
+    parent: QWidget | None,
+    note: Annotation,
+    node_text: str | None,
+    title: str,
+    meetings: Sequence[tuple[str, str]] = (),
+) -> Annotation | None:
     """Show the dialog modally: the note as written (None: cancelled)."""
-    dialog = NoteDialog(parent, note, node_text, title)
+    dialog = NoteDialog(parent, note, node_text, title, meetings)
     try:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.result_note()

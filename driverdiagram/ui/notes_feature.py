@@ -104,7 +104,7 @@ class NotesFeature(Feature):
             meeting_id=defaults.meeting_id,
         )
         title = "Add gap note" if kind is AnnotationKind.GAP else "Add note"
-        note = note_dialog.edit_note(self.editor.widget(), draft, self._node_text(node_id), title)
+        note = note_dialog.edit_note(self.editor.widget(), draft, self._node_text(node_id), title, self._meetings())
         if note is None:
             return None
         with doc.batch(title):
@@ -115,13 +115,20 @@ class NotesFeature(Feature):
         self.editor.show_status(f"Added a {note.kind.label.lower()} note. Undo with Ctrl+Z.")
         return note.id
 
+    def _meetings(self) -> list[tuple[str, str]]:
+        """The diagram's meetings, newest first, for the dialog's "written in"."""
+        meetings = sorted(self.editor.document.diagram.items("meetings"), key=lambda m: m.date, reverse=True)
+        return [(m.id, f"{m.date.day} {m.date:%B %Y}") for m in meetings]
+
     def edit_note(self, note_id: str) -> bool:
         """Edit a note in the dialog; one undo step (none when nothing changed)."""
         doc = self.editor.document
         old = self._note(note_id)
         if old is None:
             return False
-        new = note_dialog.edit_note(self.editor.widget(), old, self._node_text(old.node_id), "Edit note")
+        new = note_dialog.edit_note(
+            self.editor.widget(), old, self._node_text(old.node_id), "Edit note", self._meetings()
+        )
         if new is None:
             return False
         fields = ("kind", "text", "author", "role", "created", "resolved")

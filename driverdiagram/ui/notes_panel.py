@@ -50,10 +50,13 @@ def row_colour(note: Annotation) -> str:
 def row_lines(note: Annotation, node_text: str | None) -> tuple[str, str, str]:
     """What a row says: the kind and where, the text's first line, who, when and its state."""
     where = (short(node_text, 70) or "(no text yet)") if node_text is not None else "Whole diagram"
+    if note.detached_from:  # brought in from a copy where it was on a node this diagram no longer has
+        where += f" (was on “{short(note.detached_from, 40)}”)"
     first = short(note.text.strip().splitlines()[0] if note.text.strip() else "", 120)
     state = f"Resolved {note.resolved.isoformat()}" if note.resolved else "Open"
     who = note.author or note.role.value.capitalize()
-    return f"{note.kind.label} · {where}", first, f"{state} · {who} · {note.created.isoformat()}"
+    when = note.created.isoformat() + (" · in a meeting" if note.meeting_id else "")
+    return f"{note.kind.label} · {where}", first, f"{state} · {who} · {when}"
 
 
 class NoteDelegate(QStyledItemDelegate):

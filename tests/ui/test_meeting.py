@@ -39,7 +39,7 @@ def answers(monkeypatch):
     seen: dict[str, list] = {"summary": [], "note": [], "action": []}
     monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label, text="": "Prof. Lena Hoffmann")
 
-    def write_note(parent, note, node_text, title):
+    def write_note(parent, note, node_text, title, meetings=()):
         seen["note"].append((note, node_text))
         return note.but(text="Who does the data work when you are on the wards?")
 
@@ -138,7 +138,7 @@ def test_changes_since_the_meeting_list_exactly_what_the_mentee_changed(career, 
     changes = feature(w, ChangesFeature)
     changes.show_panel(meeting_id)
     rows = [
-        changes.panel.list.topLevelItem(i).child(j).text(0)
+        changes.panel.list.full_text(changes.panel.list.topLevelItem(i).child(j))
         for i in range(changes.panel.list.topLevelItemCount())
         for j in range(changes.panel.list.topLevelItem(i).childCount())
     ]
@@ -163,6 +163,10 @@ def test_the_gaps_panel_lists_the_careers_gaps_and_marks_them_while_open(career)
     assert gaps.panel.gaps, "the career example has gaps to talk about"
     assert any(g.rule == "open_gap_note" and g.node_id == "s-team" for g in gaps.panel.gaps)
     assert "s-team" in w.marks.shown("gaps")
+    w.details.raise_()  # another tab in front: the canvas is not marked from behind it
+    QApplication.processEvents()
+    assert w.marks.shown("gaps") == {}
+    gaps.show_panel()
     w.document.edit_item("annotations", "note-2", resolved=TODAY)
     gaps.refresh()
     assert not any(g.rule == "open_gap_note" and g.node_id == "s-team" for g in gaps.panel.gaps)
@@ -262,3 +266,39 @@ def test_no_panel_or_dialog_hides_a_qt_method_under_a_widget_attribute(career, a
             n for n in set(vars(w)) & qt_names if not isinstance(getattr(type(w), n, None), Signal)
         )
         assert not clashes, f"{type(w).__name__} hides Qt's {clashes}"
+
+
+def test_the_meeting_log_is_edited_in_the_panel_one_step_per_burst_and_undo_reaches_it(career, answers) -> None:
+    from PySide6.QtWidgets import QApplication as App
+
+    w = career
+    meeting = start_meeting(w)
+    panel = meeting.panel
+    meeting_id = meeting.live
+    panel.agenda.setFocus()
+    App.processEvents()
+    panel.agenda.insertPlainText("1. Research team")
+    panel.agenda.insertPlainText("\n2. K-award timeline")
+    assert w.document.diagram.item("meetings", meeting_id).agenda == "1. Research team\n2. K-award timeline"
+    w.document.undo_stack.undo()
+    assert w.document.diagram.item("meetings", meeting_id).agenda == "", "one typing burst, one step"
+    assert panel.agenda.toPlainText() == "", "undo reaches the panel"
+    w.document.edit_item("meetings", meeting_id, summary="Agreed: a coordinator shared with Tomás.")
+    assert panel.summary.toPlainText() == "Agreed: a coordinator shared with Tomás."
+    items = [panel.picker.itemText(i) for i in range(panel.picker.count())]
+    assert items[0].endswith("(now)") and len(items) == 4, "the log, newest first, the meeting held now on top"
+
+
+def test_the_export_dialog_offers_the_changes_since_a_meeting_that_kept_a_snapshot(qapp) -> None:
+    from driverdiagram.ui.export_dialog import ExportDialog, ExportOptions
+
+    none = ExportDialog(None)
+    assert not none.section_boxes["changes"].isEnabled(), "no snapshot yet: nothing to compare with"
+    assert "changes" not in none.options().sections and none.options().changes_since is None
+    asked = ExportDialog(None, meetings=[("m2", "3 March 2026"), ("m1", "6 January 2026")], changes_since="m1")
+    assert asked.section_boxes["changes"].isChecked()
+    options = asked.options()
+    assert options.changes_since == "m1" and "changes" in options.sections
+    assert options.as_kwargs()["changes_since"] == "m1"
+    asked.accept()
+    assert "changes" not in ExportOptions.load().sections, "a meeting of one diagram is never remembered"

@@ -46,7 +46,7 @@ def answer(monkeypatch, reply=None, seen: list | None = None) -> list:
     """The note dialog, answered: `reply(draft)` is the note written (None: Cancel)."""
     seen = [] if seen is None else seen
 
-    def edit_note(parent, note, node_text, title):
+    def edit_note(parent, note, node_text, title, meetings=()):
         seen.append((note, node_text, title))
         return reply(note) if reply else None
 
@@ -79,7 +79,7 @@ def test_the_career_example_shows_its_five_notes_and_pins_them_on_their_nodes(ca
     assert sorted(f.panel.row_ids()) == ["note-1", "note-2", "note-3", "note-4", "note-5"]
     assert f.panel.row_ids()[-1] == "note-1", "open notes first, the resolved one last"
     first = f.panel.list.item(0).data(LINES)
-    assert first[0].startswith("Comment · ") and first[2] == "Open · Prof. Lena Hoffmann · 2026-03-03"
+    assert first[0].startswith("Comment · ") and first[2] == "Open · Prof. Lena Hoffmann · 2026-03-03 · in a meeting"
     assert f.panel.list.item(4).data(LINES)[2].startswith("Resolved 2026-01-06 · ")
     assert f.panel.summary.text() == "5 of 5 notes shown · 4 open"
 
