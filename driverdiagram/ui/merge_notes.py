@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +27,7 @@ from ..model.merge import MergePlan, plan_merge, resolve
 from ..model.safe_text import shorten
 from . import dialogs
 from .features import Editor, Feature, Placement
+from .wrapped_tree import wrap
 
 FILE_FILTER = "Driver diagrams (*.driver);;All files (*)"
 
@@ -36,7 +38,7 @@ class VersionsDialog(QDialog):
     def __init__(self, plan: MergePlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Notes changed in both copies")
-        self.resize(820, 420)
+        self.resize(980, 460)
         intro = QLabel(
             "These notes were changed in both copies. Tick “Take theirs” for the ones where the other copy is "
             "right; the others keep yours."
@@ -44,23 +46,27 @@ class VersionsDialog(QDialog):
         intro.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["", "Yours", "Theirs"])
-        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        metrics = QFontMetrics(self.tree.font())
         self.rows: dict[str, QTreeWidgetItem] = {}
-        for c in plan.conflicts:
+        for c in plan.conflicts:  # both versions read whole, wrapped to their columns
             label = getattr(c.mine, "text", None) or getattr(c.mine, "title", "") or c.mine.id
-            top = QTreeWidgetItem([f"Take theirs: “{shorten(label, 60)}”", "", ""])
+            top = QTreeWidgetItem([wrap(f"Take theirs: “{shorten(label, 120)}”", metrics, 230), "", ""])
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             top.setCheckState(0, Qt.CheckState.Unchecked)
             for field, mine, theirs in c.fields():
-                row = QTreeWidgetItem([field, shorten(mine, 300), shorten(theirs, 300)])
+                row = QTreeWidgetItem(
+                    [field, wrap(shorten(mine, 1000), metrics, 330), wrap(shorten(theirs, 1000), metrics, 330)]
+                )
                 row.setToolTip(1, mine)
                 row.setToolTip(2, theirs)
                 top.addChild(row)
             self.tree.addTopLevelItem(top)
             self.rows[c.key] = top
         self.tree.expandAll()
-        self.tree.setColumnWidth(0, 260)
-        self.tree.setColumnWidth(1, 260)
+        self.tree.setColumnWidth(0, 270)
+        self.tree.setColumnWidth(1, 345)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Bring in")
         buttons.accepted.connect(self.accept)

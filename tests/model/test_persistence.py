@@ -798,3 +798,20 @@ def test_special_files_are_refused_without_being_read(tmp_path):
         assert time.perf_counter() - start < 0.5
         assert says in str(info.value), str(info.value)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_meeting_snapshot_longer_than_any_diagram_is_refused_before_it_is_read():
+    raw = base()
+    raw["meetings"] = [{"id": "m", "date": "2026-03-03", "snapshot": {"nodes": [{}] * (limits.MAX_NODES + 1)}}]
+    with pytest.raises(LoadError, match=r"meetings\[0\]\.snapshot has 10,001 nodes"):
+        loads(json.dumps(raw))
+    raw["meetings"][0]["snapshot"] = {"measures": [{"data": [{}] * (limits.MAX_DATA_POINTS + 1)}]}
+    with pytest.raises(LoadError, match=r"meetings\[0\]\.snapshot\.measures\[0\] has 10,001 data points"):
+        loads(json.dumps(raw))
+
+
+def test_a_broken_snapshot_names_where_it_is_broken():
+    raw = base()
+    raw["meetings"] = [{"id": "m", "date": "2026-03-03", "snapshot": {"nodes": [{"id": "x", "kind": "planet"}]}}]
+    with pytest.raises(LoadError, match=r"meetings\[0\].*snapshot.*nodes\[0\]"):
+        loads(json.dumps(raw))
