@@ -9,9 +9,10 @@ file is written atomically (a temporary file beside it, then renamed over).
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -35,6 +36,7 @@ from .pdf_pins import note_pins
 from .pdf_styles import MUTED, KeepWithStart, fmt_date
 from .pdf_tables import measure_numbers, measures_story, notes_story
 from .sections import DEFAULT_SECTION_KEYS, SECTION_KEYS
+from .story_context import StoryContext
 
 SECTIONS = SECTION_KEYS  # every section that may be asked for
 MARGIN = 32.0  # about 11 mm: inside what every printer can print
@@ -66,6 +68,7 @@ def export_pdf(
     view: str = "columns",
     today: dt.date | None = None,
     changes_since: str | None = None,
+    contacts: bool = False,
 ) -> ExportResult:
     """Write the PDF to a path (atomically) or a binary file object.
 
@@ -78,7 +81,11 @@ def export_pdf(
     that meeting's snapshot; without it "changes" prints nothing. Notes pin the nodes they
     are on in the diagram when "notes" is printed. Raises `ValueError` for bad arguments
     (an unknown section or meeting) and `DiagramError` when the file cannot be written (the
-    old file, if any, is left as it was).
+    old file, if any, is left as it was). `contacts`: print how to reach the people on the
+    board of advisors (other people's private data: only when the user asks).
+
+    A section without a builder here is a plug-in: `export/pdf_<key>.py` with
+    `story(ctx: StoryContext) -> list[Flowable]`, printed in the order of `sections.py`.
     """
     if isinstance(sections, str):  # "diagram,compact" as on the command line
         sections = sections.split(",")
@@ -154,19 +161,27 @@ def export_pdf(
         for flowable in pages:
             story += [flowable, PageBreak()]
         diagram_pages, scale = len(pages), sheets.plan.scale
-    text_parts = []
-    if "measures" in wanted:
-        text_parts.append(measures_story(diagram, ts, fw) + charts_story(diagram, ts, fw, fh))
-    if "notes" in wanted:
-        text_parts.append(notes_story(diagram, ts, fw))
-    if "meetings" in wanted:
-        text_parts.append(meetings_story(diagram, ts, fw, today))
-    if "changes" in wanted and changes_since is not None:
+    ctx = StoryContext(diagram, ts, fw, fh, today, contacts)
+
+    def changes() -> list:
+        if changes_since is None:
+            return []
         meeting = diagram.item("meetings", changes_since)
         diffs, summary = differences_since(diagram, changes_since, today)
         if diffs is None:
             warnings.append(summary)
-        text_parts.append(changes_story(meeting, diffs, summary, ts, fw, today))
+        return changes_story(meeting, diffs, summary, ts, fw, today)
+
+    builders: dict[str, Callable[[], list]] = {
+        "measures": lambda: measures_story(diagram, ts, fw) + charts_story(diagram, ts, fw, fh),
+        "notes": lambda: notes_story(diagram, ts, fw),
+        "meetings": lambda: meetings_story(diagram, ts, fw, today),
+        "changes": changes,
+    }
+    text_parts = []
+    for key in SECTION_KEYS:  # the order of sections.py
+        if key in wanted and key not in ("diagram", "compact"):
+            text_parts.append(builders[key]() if key in builders else _plugged(key, ctx))
     text_parts = [p for p in text_parts if p]
     for i, part in enumerate(text_parts):
         if i:
@@ -266,3 +281,9 @@ def _numbered_canvas(x: float, y: float, printed: str, counter: list[int]) -> ty
             super().save()
 
     return NumberedCanvas
+
+
+def _plugged(key: str, ctx: StoryContext) -> list:
+    """The story of a section that lives in its own module, `export/pdf_<key>.py`."""
+    module = importlib.import_module(f".pdf_{key}", __package__)
+    return list(module.story(ctx))

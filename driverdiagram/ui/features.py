@@ -34,6 +34,7 @@ MENUS: dict[str, tuple[str, ...]] = {
     "edit": ("undo", "clipboard", "node", "arrange"),
     "view": ("zoom", "views", "panels"),
     "insert": ("nodes", "items"),
+    "plan": ("details", "people", "milestones", "parking", "compact"),
     "meeting": ("mode", "record", "review"),
     "help": ("help",),
 }

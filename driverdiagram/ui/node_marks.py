@@ -20,6 +20,7 @@ from .document import Document
 from .scene import DiagramScene
 
 LAYERS = {"gaps": 5.0, "changes": 9.0}  # the outline's distance from the box, in points
+PILL_LAYERS = {"network"}  # no outline: the tag is a small pill over the box's bottom-left corner
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,8 @@ class MarkItem(QGraphicsItem):
         self.mark = mark
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks go to the node
         self.setAcceptHoverEvents(False)
-        self.setZValue(-1)  # under the node's own painting
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, True)
+        self.setZValue(-1)  # under the node's own painting (a pill over it)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, layer not in PILL_LAYERS)
         self.setToolTip(mark.tip)
 
     def _outline(self) -> QRectF:
@@ -49,10 +50,29 @@ class MarkItem(QGraphicsItem):
         return QRectF(-gap, -gap, box.w + 2 * gap, box.h + 2 * gap)
 
     def boundingRect(self) -> QRectF:
+        if self.layer in PILL_LAYERS:
+            return self._pill()
         return self._outline().adjusted(-2, -14, 2, 2)
+
+    def _pill(self) -> QRectF:
+        box = self.parentItem().box  # type: ignore[union-attr]
+        width = min(box.w - 12, 7.0 * 0.62 * len(self.mark.tag) + 8)
+        return QRectF(6, box.h - 6, max(12.0, width), 11)
 
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.layer in PILL_LAYERS:  # e.g. the initials of the people who help with the node
+            rect = self._pill()
+            p.setPen(QPen(QColor(self.mark.colour), 1.0))
+            p.setBrush(QColor("#FFFFFF"))
+            p.drawRoundedRect(rect, 5, 5)
+            font = QFont(p.font())
+            font.setPointSizeF(6.5)
+            font.setBold(True)
+            p.setFont(font)
+            p.setPen(QColor(self.mark.colour))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.mark.tag)
+            return
         pen = QPen(QColor(self.mark.colour), 2.0)
         if self.mark.dashed:
             pen.setStyle(Qt.PenStyle.DashLine)

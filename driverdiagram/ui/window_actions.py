@@ -24,6 +24,7 @@ MENU_TITLES = {
     "edit": "&Edit",
     "view": "&View",
     "insert": "&Insert",
+    "plan": "&Plan",
     "meeting": "&Meeting",
     "help": "&Help",
 }
