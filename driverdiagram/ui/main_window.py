@@ -110,6 +110,7 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         from .binding import FileBinding
         from .canvas import Canvas
         from .changes_feature import ChangesFeature
+        from .details_dialog import DiagramDetails
         from .document import Document
         from .export_actions import ExportActions
         from .gaps_feature import GapsFeature
@@ -156,6 +157,7 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         self.changes = self.install(ChangesFeature(self, self.marks))
         self.changes.print_changes = self.export.export_pdf
         self.install(MergeNotes(self))
+        self.install(DiagramDetails(self, self._refresh_title))
         self.details.raise_()  # of the tabs on the right, Details comes first
         # bound methods, not lambdas: Qt drops them with the window (signals at teardown)
         self._document.undo_stack.cleanChanged.connect(self._refresh_title)
@@ -226,7 +228,10 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         if self.on_welcome:
             return
         read_only = " (read-only)" if self.binding.read_only else ""
-        self.setWindowTitle(f"{self.document.name}[*]{read_only} — DriverDiagram")
+        title = " ".join(self.document.diagram.info.title.split())  # (a title has no line breaks here)
+        title = title if len(title) <= 60 else title[:59] + "…"
+        named = f"{title.replace('[*]', '[ * ]')} — " if title else ""  # "[*]" is Qt's "modified" mark
+        self.setWindowTitle(f"{named}{self.document.name}[*]{read_only} — DriverDiagram")
         self.setWindowModified(self.document.modified)
 
     def _autosave_failed(self, why: str) -> None:

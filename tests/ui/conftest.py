@@ -22,7 +22,7 @@ def no_unexpected_dialogs(monkeypatch) -> None:
     def unexpected(*args, **kwargs):
         raise AssertionError(f"unexpected dialog: {args[1:3]}")
 
-    from driverdiagram.ui import action_item_dialog, dialogs, merge_notes, note_dialog, summary_dialog
+    from driverdiagram.ui import action_item_dialog, details_dialog, dialogs, merge_notes, note_dialog, summary_dialog
 
     for name in ("warning", "question", "critical", "information"):
         monkeypatch.setattr(QMessageBox, name, unexpected)
@@ -33,6 +33,7 @@ def no_unexpected_dialogs(monkeypatch) -> None:
     monkeypatch.setattr(action_item_dialog, "edit_action_item", unexpected)
     monkeypatch.setattr(summary_dialog, "show_summary", unexpected)
     monkeypatch.setattr(merge_notes, "choose_versions", unexpected)
+    monkeypatch.setattr(details_dialog, "edit_details", unexpected)
     for name in ("getOpenFileName", "getSaveFileName"):
         monkeypatch.setattr(QFileDialog, name, unexpected)
     for name in ("getItem", "getText"):
