@@ -38,6 +38,9 @@ FITS = (
 VIEW_NAMES = {"columns": "the columns view", "force_field": "the force-field view"}
 
 
+FIRST_SECTIONS = ("diagram", "measures", "notes", "compact")  # what settings saved before "export/known" knew
+
+
 @dataclass
 class ExportOptions:
     """What the dialog chose, in the exporter's own words (`export_pdf(**options.as_kwargs())`)."""
@@ -47,6 +50,7 @@ class ExportOptions:
     fit: str = "fit"
     sections: tuple[str, ...] = field(default=DEFAULT_SECTION_KEYS)
     changes_since: str | None = None  # a meeting's id: print what changed since it (never remembered)
+    contacts: bool = False  # print how to reach the people on the board (other people's data: never remembered)
 
     def as_kwargs(self) -> dict[str, object]:
         kwargs: dict[str, object] = {
@@ -57,6 +61,8 @@ class ExportOptions:
         }
         if self.changes_since is not None:
             kwargs["changes_since"] = self.changes_since
+        if self.contacts:
+            kwargs["contacts"] = True
         return kwargs
 
     @classmethod
@@ -68,8 +74,14 @@ class ExportOptions:
         fit = str(s.value("export/fit", "fit") or "")
         raw = s.value("export/sections", ",".join(DEFAULT_SECTION_KEYS))
         names = raw if isinstance(raw, list) else str(raw or "").split(",")
-        # "changes" needs a meeting of this diagram: chosen each time, never remembered
-        sections = tuple(x for x in DEFAULT_SECTION_KEYS if x in {str(n).strip() for n in names})
+        # "changes" needs a meeting of this diagram: chosen each time, never remembered; a section
+        # that came with a newer version than the saved choice is printed until it is unticked
+        raw_known = s.value("export/known", ",".join(FIRST_SECTIONS))
+        known = {str(n).strip() for n in (raw_known if isinstance(raw_known, list) else str(raw_known).split(","))}
+        chosen = {str(n).strip() for n in names}
+        sections = tuple(x for x in DEFAULT_SECTION_KEYS if x in chosen or x not in known)
+        if not chosen & set(DEFAULT_SECTION_KEYS):  # nothing valid saved: a hand-edited or broken file
+            sections = DEFAULT_SECTION_KEYS
         return cls(
             page=page if page in dict(PAGES) else default_page(),
             orientation=orientation if orientation in ("landscape", "portrait") else "landscape",
@@ -84,6 +96,7 @@ class ExportOptions:
         s.setValue("export/fit", self.fit)
         kept = [k for k in self.sections if k in DEFAULT_SECTION_KEYS]
         s.setValue("export/sections", ",".join(kept))  # a string: INI files lose one-item lists
+        s.setValue("export/known", ",".join(DEFAULT_SECTION_KEYS))
 
 
 class ExportDialog(QDialog):
@@ -164,6 +177,15 @@ class ExportDialog(QDialog):
                 sections_box.addLayout(row)
                 continue
             sections_box.addWidget(box)
+            if key == "network":  # other people's private data: only when asked, each time
+                self.contacts = QCheckBox("with their contact details")
+                self.contacts.setToolTip("How to reach each person on your board — other people's data; off by default")
+                self.contacts.setEnabled(box.isChecked())
+                box.toggled.connect(self.contacts.setEnabled)
+                indent = QHBoxLayout()
+                indent.addSpacing(24)
+                indent.addWidget(self.contacts)
+                sections_box.addLayout(indent)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -203,6 +225,7 @@ class ExportDialog(QDialog):
             fit=next(k for k, b in self.fit_radios.items() if b.isChecked()),
             sections=tuple(k for k in SECTIONS if self.section_boxes[k].isChecked()),
             changes_since=self.meeting.currentData() if self.section_boxes["changes"].isChecked() else None,
+            contacts=bool(getattr(self, "contacts", None) and self.contacts.isChecked() and self.contacts.isEnabled()),
         )
 
     def accept(self) -> None:

@@ -302,3 +302,19 @@ def test_the_export_dialog_offers_the_changes_since_a_meeting_that_kept_a_snapsh
     assert options.as_kwargs()["changes_since"] == "m1"
     asked.accept()
     assert "changes" not in ExportOptions.load().sections, "a meeting of one diagram is never remembered"
+
+
+def test_a_section_newer_than_the_saved_choice_is_ticked_and_contacts_are_never_remembered(qapp) -> None:
+    from driverdiagram.export.sections import DEFAULT_SECTION_KEYS
+    from driverdiagram.ui.export_dialog import ExportOptions
+
+    s = QSettings()
+    s.setValue("export/sections", "diagram,compact")  # saved by a version that knew four sections
+    s.remove("export/known")
+    got = ExportOptions.load().sections
+    assert "measures" not in got and "notes" not in got, "the user's unticked sections stay unticked"
+    assert "meetings" in got, "a section the saved choice never knew is printed"
+    ExportOptions(sections=("diagram",), contacts=True).save()
+    again = ExportOptions.load()
+    assert again.sections == ("diagram",) and again.contacts is False
+    assert set(DEFAULT_SECTION_KEYS) >= set(again.sections)
