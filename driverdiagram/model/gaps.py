@@ -28,7 +28,10 @@ are returned (within a rule: nodes in the diagram's order, items in their list's
                          10 for weekly). A frequency it cannot read is never stale.
     milestone_overdue    a milestone, homework or action item due before today and not done.
     driver_unsupported   only when the document names people: a primary driver that nobody's
-                         `helps_with` names, neither the driver nor any node below it.
+                         `helps_with` names, neither the driver nor any node below it
+                         (`network.analyse_network`: its hole is "none").
+    driver_single_supporter   only when the document names people: a primary driver whose whole
+                         support, it and everything below it, is one person (hole "single").
     open_gap_note        a mentor's (or mentee's) note of kind "gap" not yet resolved.
 
 Every text from the file is quoted with its whitespace collapsed, control characters escaped
@@ -44,6 +47,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .diagram import Diagram
+from .network import analyse_network
 from .runchart import frequency_days, status
 from .safe_text import printable, shorten
 from .schema import AnnotationKind, Measure, MeasureType, MilestoneKind, Node, NodeKind
@@ -67,6 +71,7 @@ RULES: dict[str, str] = {
     "measure_stale": "Measure data out of date",
     "milestone_overdue": "Milestone overdue",
     "driver_unsupported": "Nobody in the network helps",
+    "driver_single_supporter": "Resting on one person",
     "open_gap_note": "Open gap note",
 }
 
@@ -139,8 +144,8 @@ def find_gaps(d: Diagram, today: dt.date | None = None) -> list[Gap]:
     the rules in `RULES`' order, within a rule nodes in the diagram's order and items in their
     list's order. The same diagram and day always give the same list.
 
-    `driver_unsupported` is checked only when the document names at least one person (an
-    empty network is not a hole in it, it is not drawn yet)."""
+    `driver_unsupported` and `driver_single_supporter` are checked only when the document
+    names at least one person (an empty network is not a hole in it, it is not drawn yet)."""
     today = today or dt.date.today()
     gaps: list[Gap] = []
     below = _Below(d)
@@ -205,18 +210,7 @@ def find_gaps(d: Diagram, today: dt.date | None = None) -> list[Gap]:
                     "has it slipped, and what is the new date?",
                 )
             )
-    people = d.items("people")
-    if people:
-        helped = {ref for person in people for ref in person.helps_with}
-        for p in primaries:
-            if not ({p.id} | below(p.id)) & helped:
-                gaps.append(
-                    Gap(
-                        "driver_unsupported",
-                        p.id,
-                        f"Nobody in your network helps with {_name(p)}: who could you ask?",
-                    )
-                )
+    gaps += _network_gaps(d)
     for note in d.items("annotations"):
         if note.kind is AnnotationKind.GAP and note.resolved is None:
             where = _name(d.node(note.node_id)) if note.node_id and note.node_id in d else "the whole diagram"
@@ -241,6 +235,36 @@ class _Below:
         if node_id not in self._seen:
             self._seen[node_id] = nx.descendants(self._drive, node_id)
         return self._seen[node_id]
+
+
+def _network_gaps(d: Diagram) -> list[Gap]:
+    """The primary drivers nobody helps with, then those that rest on one person."""
+    if not d.items("people"):
+        return []
+    network = analyse_network(d)
+    primary = [r for r in network.rows if d.node(r.node_id).kind is NodeKind.PRIMARY]
+    gaps = [
+        Gap(
+            "driver_unsupported",
+            r.node_id,
+            f"Nobody in your network helps with {_name(d.node(r.node_id))}: who could you ask?",
+        )
+        for r in primary
+        if r.hole == "none"
+    ]
+    for r in primary:
+        if r.hole == "single":
+            person = network.person(r.everyone[0])
+            who = _plain(person.name, 40) if person is not None and person.name.strip() else "one person"
+            only_below = ", and only with what is under it" if not r.supporters else ""
+            gaps.append(
+                Gap(
+                    "driver_single_supporter",
+                    r.node_id,
+                    f"Only {who} helps with {_name(d.node(r.node_id))}{only_below}: who else could?",
+                )
+            )
+    return gaps
 
 
 def _is_balance(node: Node) -> bool:

@@ -67,6 +67,7 @@ def test_rule_ids_are_the_promised_ones() -> None:
         "measure_stale",
         "milestone_overdue",
         "driver_unsupported",
+        "driver_single_supporter",
         "open_gap_note",
     ]
     assert all(isinstance(t, str) and 0 < len(t) < 60 for t in RULES.values())
@@ -307,6 +308,38 @@ def test_driver_unsupported_only_with_people() -> None:
     assert gaps_of(d, "driver_unsupported") == [], "help with a secondary driver under it counts"
 
 
+def test_driver_single_supporter() -> None:
+    d = plan()
+    assert gaps_of(d, "driver_single_supporter") == [], "no network drawn yet: no hole in it"
+    d.add_item("people", Person(id="pe1", name="Dr. Chen", helps_with=["P1", "S1"]))
+    d.add_item("people", Person(id="pe2", name="Sam", role="family", helps_with=["P2"]))
+    gaps = gaps_of(d, "driver_single_supporter")
+    assert [g.node_id for g in gaps] == ["P1", "P2"], "each rests on one person, in the diagram's order"
+    assert gaps[0].message == 'Only Dr. Chen helps with the primary driver "Research skills": who else could?'
+    assert gaps_of(d, "driver_unsupported") == []
+    d.replace_item("people", Person(id="pe2", name="Sam", role="family", helps_with=["P2", "S1"]))
+    assert [g.node_id for g in gaps_of(d, "driver_single_supporter")] == ["P2"], "two people help with P1 now"
+    d.add_item("people", Person(id="pe3", name="Kim", helps_with=["S2"]))
+    assert gaps_of(d, "driver_single_supporter") == [], "help below the primary driver counts"
+
+
+def test_driver_single_supporter_only_below_and_in_rule_order() -> None:
+    d = plan()
+    d.add_item("people", Person(id="pe1", name="Dr. Lee", helps_with=["C1", "S1"]))  # both below P1
+    found = find_gaps(d, TODAY)
+    assert [(g.rule, g.node_id) for g in found] == [("driver_unsupported", "P2"), ("driver_single_supporter", "P1")]
+    assert "Only Dr. Lee helps with the primary driver" in found[1].message
+    assert "only with what is under it" in found[1].message
+
+
+def test_driver_single_supporter_with_the_same_person_twice() -> None:
+    d = plan()
+    d.add_item("people", Person(id="pe1", name="", helps_with=["P1", "P1", "S1", "P2"]))
+    gaps = gaps_of(d, "driver_single_supporter")
+    assert [g.node_id for g in gaps] == ["P1", "P2"], "one person, however often named"
+    assert gaps[0].message.startswith("Only one person helps with"), "a person with no name yet"
+
+
 # --------------------------------------------------------------------- notes
 def test_open_gap_note() -> None:
     d = plan()
@@ -351,6 +384,11 @@ def test_career_example_gaps(career: Diagram) -> None:
     ]
     assert {g.node_id for g in gaps if g.rule == "milestone_overdue"} == {"c-renegotiate-template", "c-pilot-grant"}
     assert [g.node_id for g in gaps if g.rule == "driver_unsupported"] == ["p-clinical"]
+    single = [g for g in gaps if g.rule == "driver_single_supporter"]
+    assert [g.node_id for g in single] == ["p-network"]
+    assert single[0].message == (
+        'Only Dr. Wei Chen helps with the primary driver "Network & visibility": who else could?'
+    )
     order = list(RULES)
     assert [order.index(g.rule) for g in gaps] == sorted(order.index(g.rule) for g in gaps)
     assert all(g.rule in RULES and "\n" not in g.message and len(g.message) < 400 for g in gaps)
