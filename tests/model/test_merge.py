@@ -72,7 +72,7 @@ def test_the_plan_sorts_new_changed_and_unchanged_items(copies: tuple[Diagram, D
         ("milestones", "ms-template-meeting"),
     ]
     assert plan.orphans == ("orphan-1", "orphan-ms")
-    assert plan.unchanged == 5 - 1 + 7 - 1  # the example's notes and milestones, less the two changed
+    assert plan.unchanged == 5 - 1 + 12 - 1  # the example's notes and milestones, less the two changed
     assert not plan.empty
     assert plan.describe() == (
         "3 new notes, 1 new action item, 1 new milestone, 2 changed (choose which to keep), "
@@ -128,7 +128,7 @@ def test_resolve_takes_theirs_where_chosen(copies: tuple[Diagram, Diagram]) -> N
     assert mine.item("milestones", "ms-template-meeting").done == dt.date(2026, 3, 12)
     final = plan_merge(mine, theirs)
     assert final.empty and final.describe() == (
-        "Nothing new: all 17 notes and action items of the other copy are already here."
+        "Nothing new: all 22 notes and action items of the other copy are already here."
     )
     assert len(mine.items("annotations")) == 5 + 1 + 3  # a merge never removes
     assert_valid(mine)
@@ -219,7 +219,7 @@ def test_any_two_valid_diagrams_merge() -> None:
     assert plan_merge(career, blank) == MergePlan((), (), (), 0)
     assert plan_merge(career, blank).describe() == "The other copy has no notes or action items to bring in."
     into_blank = plan_merge(blank, career)  # a different diagram: every node-bound item is orphaned
-    assert len(into_blank.new) == 5 + 7 and len(into_blank.orphans) == 12
+    assert len(into_blank.new) == 5 + 12 and len(into_blank.orphans) == 17
     apply(blank, resolve(into_blank, {}))
     assert_valid(blank)
     assert {a.detached_from for a in blank.items("annotations")} >= {"A small, reliable research team"}
