@@ -23,7 +23,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .export.sections import DEFAULT_SECTION_KEYS, SECTION_KEYS
+from .export.sections import SECTION_KEYS
 
 if TYPE_CHECKING:
     from .model import Diagram
@@ -298,7 +298,7 @@ def _run_export(ns: argparse.Namespace) -> int:
             page=ns.page or default_page(),
             orientation=ns.orientation,
             fit="tile" if ns.tile else "fit",
-            sections=ns.sections or DEFAULT_SECTION_KEYS,
+            sections=ns.sections,
             changes_since=changes_since,
         )
     except DiagramError as e:  # the output could not be written; nothing was left half-written

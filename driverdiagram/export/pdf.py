@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
 
 from ..layout import LayoutOptions, layout
+from ..model.compact import has_content
 from ..model.diagram import Diagram
 from ..model.persistence import write_atomic
 from .paper import page_size
@@ -63,7 +64,7 @@ def export_pdf(
     page: str = "a4",
     orientation: str = "landscape",
     fit: str = "fit",
-    sections: Iterable[str] = DEFAULT_SECTION_KEYS,
+    sections: Iterable[str] | None = None,
     options: LayoutOptions | None = None,
     view: str = "columns",
     today: dt.date | None = None,
@@ -75,9 +76,10 @@ def export_pdf(
     `fit="fit"`: the diagram on one page when its text stays at least 6 pt on paper, else
     split into parts across pages (with an overview page); `fit="tile"`: parts at 100%.
     `sections` picks from "diagram", "measures", "notes", "meetings", "changes", "compact"
-    (printed in that order; by default all but "changes"); a section the document has
-    nothing for is left out, except the compact's signature block. `changes_since`, a
-    meeting's id, prints "changes" (added to `sections` if need be): what changed since
+    (printed in that order; None: all but "changes"); a section the document has nothing
+    for is left out, and so is the compact when it holds only the usual elements
+    (`has_content`) unless `sections` names it (then it prints, lines to sign and all).
+    `changes_since`, a meeting's id, prints "changes" (added to `sections` if need be): what changed since
     that meeting's snapshot; without it "changes" prints nothing. Notes pin the nodes they
     are on in the diagram when "notes" is printed. Raises `ValueError` for bad arguments
     (an unknown section or meeting) and `DiagramError` when the file cannot be written (the
@@ -87,6 +89,9 @@ def export_pdf(
     A section without a builder here is a plug-in: `export/pdf_<key>.py` with
     `story(ctx: StoryContext) -> list[Flowable]`, printed in the order of `sections.py`.
     """
+    compact_asked = sections is not None  # named by the caller (a default compact is then printed too)
+    if sections is None:
+        sections = DEFAULT_SECTION_KEYS
     if isinstance(sections, str):  # "diagram,compact" as on the command line
         sections = sections.split(",")
     wanted = list(dict.fromkeys(s.strip() for s in sections))
@@ -189,7 +194,7 @@ def export_pdf(
         story += part
     if text_parts:
         story.append(PageBreak())
-    if "compact" in wanted:
+    if "compact" in wanted and (compact_asked or has_content(diagram.compact)):
         story += compact_story(diagram, ts, fw, today)
     while story and isinstance(story[-1], PageBreak):
         story.pop()

@@ -9,7 +9,7 @@ questions asked of it (nodes, links, parents, where a new node goes) are in quer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from . import limits, rules
 from .changes import Change, ChangeKind
+from .compact import default_compact
 from .errors import DiagramError
 from .items import COLLECTIONS, ItemChange, ItemsMixin
 from .queries import GraphQueries, _State
@@ -70,8 +71,10 @@ class Diagram(GraphQueries, ItemsMixin):
 
     @classmethod
     def new(cls, outcome_text: str = "", *, outcome_id: str | None = None, **info: object) -> Diagram:
-        """A fresh diagram with its one outcome, as the app starts one."""
+        """A fresh diagram with its one outcome, as the app starts one (its compact with the
+        usual elements of a respectful relationship)."""
         d = cls()
+        d._compact = default_compact()
         if info:
             d._info = _validated(DocumentInfo, info)
         d.add_node(NodeKind.OUTCOME, outcome_text, id=outcome_id)  # None or "": a fresh id
@@ -383,10 +386,14 @@ class Diagram(GraphQueries, ItemsMixin):
             self._emit(ChangeKind.INFO)
         return old
 
-    def set_compact(self, compact: Compact) -> Compact:
-        old, self._compact = self._compact, _validated(Compact, compact)
-        if old != self._compact:
-            self._emit(ChangeKind.COMPACT)
+    def set_compact(self, compact: Compact | Mapping[str, object] | None = None, /, **changes: object) -> Compact:
+        """Replace the compact (`compact`), or change some of its fields (`changes`, applied to
+        `compact` or to the current one); returns the old one."""
+        base = self._compact if compact is None else _validated(Compact, compact)
+        new = _validated(Compact, {**base.model_dump(), **changes}) if changes else base
+        old, self._compact = self._compact, new
+        if old != new:
+            self._emit(ChangeKind.COMPACT, collections=["compact"])
         return old
 
     # ------------------------------------------------------------------ rules

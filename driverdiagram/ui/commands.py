@@ -356,3 +356,35 @@ class SetInfo(DiagramCommand):
 
 
 MERGE_EDIT_INFO = 1003
+
+
+class SetCompact(DiagramCommand):
+    """Change fields of the mentoring compact. Edits with the same `burst` token (one typing
+    burst in one field) merge into one step; a list gesture (add, move, remove an expectation)
+    is a step of its own, with its own `title`."""
+
+    def __init__(
+        self, d: Diagram, on_error: ErrorSink, burst: object = None, title: str | None = None, **changes: Any
+    ) -> None:
+        what = ", ".join(sorted(changes)).replace("_", " ")
+        super().__init__(d, title or f"Edit compact: {what}", on_error)
+        self.burst, self.new = burst, changes
+        self.old = d.compact
+
+    def id(self) -> int:
+        return MERGE_EDIT_COMPACT if self.burst is not None else -1
+
+    def _redo(self) -> None:
+        self.d.set_compact(self.old, **self.new)
+
+    def _undo(self) -> None:
+        self.d.set_compact(self.old)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, SetCompact) and self.burst is not None and other.burst == self.burst:
+            self.new = {**self.new, **other.new}
+            return True
+        return False
+
+
+MERGE_EDIT_COMPACT = 1004

@@ -318,6 +318,14 @@ class Document(QObject):
             return True
         return self._push(cmd.SetInfo(self.diagram, self._refused, burst, **changes))
 
+    def set_compact(self, burst: object = None, title: str | None = None, **changes: Any) -> bool:
+        """Change the mentoring compact (one undo step; edits with the same `burst` merge;
+        `title` names the step, e.g. "Add expectation")."""
+        compact = self.diagram.compact
+        if all(getattr(compact, k, object()) == v for k, v in changes.items()):
+            return True
+        return self._push(cmd.SetCompact(self.diagram, self._refused, burst, title, **changes))
+
     def new_item_id(self, prefix: str) -> str:
         """A fresh id for an item (unique among nodes and items)."""
         return self.diagram.new_id(prefix)

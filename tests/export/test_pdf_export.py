@@ -130,12 +130,15 @@ def test_a_small_diagram_fits_on_one_page(tmp_path: Path) -> None:
     assert "Research skills" in out.pages[0] and "Part 1" not in out.text
 
 
-def test_empty_sections_are_left_out_but_the_signatures_stay(tmp_path: Path) -> None:
+def test_empty_sections_are_left_out_and_the_signatures_stay_when_the_compact_is_asked_for(tmp_path: Path) -> None:
     d = Diagram.new("Promoted by 2030")
     d.add_node("primary", "Research skills", parent=d.outcome.id)
     out = export(d, tmp_path / "e.pdf")
     assert "Measures" not in out.text and "Mentor notes" not in out.text
-    assert "Milestones and homework" not in out.text and "How we work together" not in out.text
+    assert "Mentoring compact" not in out.text, "a compact of the usual elements only is printed when asked for"
+    assert [o.title for o in out.reader.outline if not isinstance(o, list)] == ["Driver diagram"]
+    out = export(d, tmp_path / "c.pdf", sections=("diagram", "compact"))
+    assert "Milestones and homework" not in out.text and "Meetings and communication" not in out.text
     assert "Mentoring compact" in out.text and "Signatures" in out.text and "Key goals" in out.text
     assert [o.title for o in out.reader.outline if not isinstance(o, list)] == ["Driver diagram", "Mentoring compact"]
 
@@ -162,7 +165,8 @@ def test_compact_has_schedule_goals_milestones_agreement_and_signature_lines(
     for m in career.items("milestones"):
         assert flat(m.title) in text
     assert "Mentee: Dr. Amara Okafor" in text and "Mentor: Prof. Lena Hoffmann" in text
-    assert "Overdue" in text  # the clinical-template meeting slipped (due 27 Feb 2026, not done)
+    compact = text[text.index("Mentoring compact Mentee:") :]
+    assert "Overdue" not in compact  # the clinical-template meeting slipped: the milestone list says so
 
 
 def test_notes_open_first_with_node_author_and_date(career: Diagram, career_pdf: Exported) -> None:

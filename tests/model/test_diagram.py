@@ -605,7 +605,7 @@ def test_info_and_compact(sample):
     assert old.title == "My plan" and sample.info.title == "New title"
     assert rec.take() == [Change(ChangeKind.INFO)]
     sample.set_compact(Compact(mentor="Dr. Lee", expectations=["Confidential"]))
-    assert rec.take() == [Change(ChangeKind.COMPACT)]
+    assert rec.take() == [Change(ChangeKind.COMPACT, collections=("compact",))]
     sample.set_compact(Compact(mentor="Dr. Lee", expectations=["Confidential"]))
     assert rec.take() == []
     refused(sample, lambda: sample.set_info({"title": 5}), "title")
