@@ -18,6 +18,18 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("diagram", "Driver diagram", "&Diagram", "The driver diagram itself, on one page or split into parts"),
     Section("measures", "Measures", "&Measures", "Each measure with its target, data and run chart"),
+    Section(
+        "timeline",
+        "Milestones and timeline",
+        "Milestones and &timeline",  # (&L is the export dialog's Landscape)
+        "What is due when, on a timeline over the plan's horizon",
+    ),
+    Section(
+        "network",
+        "Board of advisors",
+        "&Board of advisors",
+        "The people who help, with what, and where the network has holes",
+    ),
     Section("notes", "Mentor notes and gaps", "Mentor &notes", "The notes from your mentoring meetings"),
     # "Meetin&g": the export dialog's &L is Landscape
     Section("meetings", "Meeting log", "Meetin&g log", "Each meeting: date, agenda, summary and action items"),
@@ -28,6 +40,7 @@ SECTIONS: tuple[Section, ...] = (
         "What changed in the diagram since a meeting (needs the meeting to compare with)",
         default=False,
     ),
+    Section("parking", "Parking lot", "Par&king lot", "Ideas and open questions kept for later"),
     Section("compact", "Mentoring compact", "&Compact", "The mentoring agreement, with lines to sign"),
 )
 SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS)

@@ -110,6 +110,7 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         from .binding import FileBinding
         from .canvas import Canvas
         from .changes_feature import ChangesFeature
+        from .compact_feature import CompactFeature
         from .details_dialog import DiagramDetails
         from .document import Document
         from .export_actions import ExportActions
@@ -117,9 +118,12 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         from .measures_feature import MeasuresFeature
         from .meeting_feature import MeetingFeature
         from .merge_notes import MergeNotes
+        from .milestones_feature import MilestonesFeature
+        from .network_feature import NetworkFeature
         from .node_marks import NodeMarks
         from .notes_feature import NotesFeature
         from .panel import DetailsPanel
+        from .parking_feature import ParkingFeature
         from .recovery import Autosaver
 
         self.editor_ready = True
@@ -158,6 +162,12 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         self.changes.print_changes = self.export.export_pdf
         self.install(MergeNotes(self))
         self.install(DiagramDetails(self, self._refresh_title))
+        self.network = self.install(NetworkFeature(self, self.marks))
+        self.milestones = self.install(MilestonesFeature(self))
+        self.parking = self.install(ParkingFeature(self))
+        self.compact = self.install(CompactFeature(self))
+        for plan in (self.network, self.milestones, self.parking, self.compact):  # shown when asked for
+            plan.dock.hide()  # (Plan menu, View ▸ panels); the user's own arrangement is restored below
         self.details.raise_()  # of the tabs on the right, Details comes first
         # bound methods, not lambdas: Qt drops them with the window (signals at teardown)
         self._document.undo_stack.cleanChanged.connect(self._refresh_title)

@@ -22,7 +22,17 @@ def no_unexpected_dialogs(monkeypatch) -> None:
     def unexpected(*args, **kwargs):
         raise AssertionError(f"unexpected dialog: {args[1:3]}")
 
-    from driverdiagram.ui import action_item_dialog, details_dialog, dialogs, merge_notes, note_dialog, summary_dialog
+    from driverdiagram.ui import (
+        action_item_dialog,
+        details_dialog,
+        dialogs,
+        merge_notes,
+        milestone_dialog,
+        note_dialog,
+        parking_dialog,
+        person_dialog,
+        summary_dialog,
+    )
 
     for name in ("warning", "question", "critical", "information"):
         monkeypatch.setattr(QMessageBox, name, unexpected)
@@ -34,6 +44,11 @@ def no_unexpected_dialogs(monkeypatch) -> None:
     monkeypatch.setattr(summary_dialog, "show_summary", unexpected)
     monkeypatch.setattr(merge_notes, "choose_versions", unexpected)
     monkeypatch.setattr(details_dialog, "edit_details", unexpected)
+    monkeypatch.setattr(milestone_dialog, "edit_milestone", unexpected)
+    for name in ("edit_person", "choose_helpers"):
+        monkeypatch.setattr(person_dialog, name, unexpected)
+    for name in ("edit_parking_item", "choose_parent"):
+        monkeypatch.setattr(parking_dialog, name, unexpected)
     for name in ("getOpenFileName", "getSaveFileName"):
         monkeypatch.setattr(QFileDialog, name, unexpected)
     for name in ("getItem", "getText"):
