@@ -142,6 +142,11 @@ def _command_parser() -> argparse.ArgumentParser:
         "must have been held in meeting mode, which keeps a snapshot of the diagram",
     )
     export.add_argument(
+        "--contacts",
+        action="store_true",
+        help="print how to reach the people on the board of advisors (other people's data: left out by default)",
+    )
+    export.add_argument(
         "--tile", action="store_true", help="print the diagram at 100%% across pages instead of fitting it"
     )
     export.add_argument(
@@ -300,6 +305,7 @@ def _run_export(ns: argparse.Namespace) -> int:
             fit="tile" if ns.tile else "fit",
             sections=ns.sections,
             changes_since=changes_since,
+            contacts=ns.contacts,
         )
     except DiagramError as e:  # the output could not be written; nothing was left half-written
         _say(f"driverdiagram: {e}")

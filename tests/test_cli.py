@@ -224,3 +224,28 @@ def test_measures_reports_a_shift_as_json_and_as_text(tmp_path) -> None:
     assert text.returncode == 0 and "Writing hours" in text.stdout and "shift above" in text.stdout
     bad = run("measures", str(tmp_path / "missing.driver"))
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
+
+
+def test_export_prints_contact_details_only_with_contacts(tmp_path) -> None:
+    """Other people's e-mail addresses are on paper only when the user asks for them."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    example = Path(__file__).parents[1] / "resources" / "examples" / "career.driver"
+    contacts = [p["contact"] for p in json.loads(example.read_text())["people"] if "@" in p["contact"]]
+    assert contacts, "the example's board has e-mail addresses"
+    for flag, shown in (([], False), (["--contacts"], True)):
+        out = tmp_path / f"plan{len(flag)}.pdf"
+        run = subprocess.run(
+            [sys.executable, "-m", "driverdiagram", "export", str(example), "-o", str(out), *flag],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+        text = "".join(p.extract_text() for p in PdfReader(str(out)).pages).replace("\n", "")
+        assert (contacts[0].split("@")[0] in text) is shown
