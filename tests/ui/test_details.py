@@ -44,3 +44,18 @@ def test_the_details_dialog_reads_back_what_was_typed(qapp) -> None:
     dialog.has_created.setChecked(True)
     got = dialog.result_info()
     assert (got.title, got.mentee, got.horizon, got.created) == ("Career plan", "Amara", "2026–2030", dt.date.today())
+
+
+def test_no_two_actions_of_the_window_share_a_shortcut(window) -> None:
+    """With every feature installed, each key does one thing."""
+    from collections import Counter
+
+    from PySide6.QtGui import QAction
+
+    keys = Counter(
+        seq.toString()
+        for action in window.findChildren(QAction)
+        for seq in action.shortcuts()
+        if not seq.isEmpty()
+    )
+    assert [k for k, n in keys.items() if n > 1] == []
