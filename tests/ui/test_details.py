@@ -53,9 +53,6 @@ def test_no_two_actions_of_the_window_share_a_shortcut(window) -> None:
     from PySide6.QtGui import QAction
 
     keys = Counter(
-        seq.toString()
-        for action in window.findChildren(QAction)
-        for seq in action.shortcuts()
-        if not seq.isEmpty()
+        seq.toString() for action in window.findChildren(QAction) for seq in action.shortcuts() if not seq.isEmpty()
     )
     assert [k for k, n in keys.items() if n > 1] == []
