@@ -31,14 +31,14 @@ from .schema import NodeKind, Person, PersonRole
 
 ROLE_LABELS: dict[PersonRole, str] = {
     PersonRole.CAREER_MENTOR: "Career mentor",
-    PersonRole.RESEARCH_MENTOR: "Research mentor",
+    PersonRole.RESEARCH_MENTOR: "Research / content mentor",
     PersonRole.SPONSOR: "Sponsor",
     PersonRole.PEER_MENTOR: "Peer mentor",
     PersonRole.COACH: "Coach",
-    PersonRole.FAMILY: "Family",
+    PersonRole.FAMILY: "Family / friend",
     PersonRole.OTHER: "Other",
 }
-"""A person's role in the users' words ("Sponsor", "Peer mentor")."""
+"""A person's role in the users' words ("Sponsor", "Peer mentor"): one list for the app and paper."""
 
 
 @dataclass(frozen=True)

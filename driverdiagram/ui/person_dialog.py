@@ -8,7 +8,7 @@ offered: they are what the network view weighs (the outcome is everyone's aim, a
 change ideas are many small steps — listing them all would bury the drivers). A person's
 help with another node (a change idea in a file made elsewhere) is kept as it was.
 
-Here too: how the UI names a person in a role's words (`ROLE_LABELS`), in an undo step
+Here too: how a person is named in a role's words (`ROLE_LABELS`, the model's one list), in an undo step
 (`first_name`: "Lena") and in a sentence (`short_name`: "Dr. Chen").
 
 Both dialogs only read and return: the caller makes the one undo step. Features call them
@@ -39,17 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Person, PersonRole
+from ..model.network import ROLE_LABELS
 from .note_pins import short
 
-ROLE_LABELS = {
-    PersonRole.CAREER_MENTOR: "Career mentor",
-    PersonRole.RESEARCH_MENTOR: "Research / content mentor",
-    PersonRole.SPONSOR: "Sponsor",
-    PersonRole.PEER_MENTOR: "Peer mentor",
-    PersonRole.COACH: "Coach",
-    PersonRole.FAMILY: "Family / friend",
-    PersonRole.OTHER: "Other",
-}
 ROLE_TIPS = {
     PersonRole.CAREER_MENTOR: "Guides the career as a whole: choices, timing, promotion",
     PersonRole.RESEARCH_MENTOR: "Teaches the content: methods, the field, the writing",

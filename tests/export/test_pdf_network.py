@@ -65,7 +65,7 @@ def test_the_career_example_prints_its_board(career: Diagram, career_pdf: Export
     )
     for p in career.items("people"):
         assert flat(p.name) in text and flat(p.organisation) in text
-    for role in ("Career mentor", "Research mentor", "Sponsor", "Peer mentor", "Coach"):
+    for role in ("Career mentor", "Research / content mentor", "Sponsor", "Peer mentor", "Coach"):
         assert role in text
     assert "Helps with" in text and "Grant-writing skills and a funding pipeline" in text
     out = titles(career_pdf)
