@@ -16,20 +16,24 @@ from shiboken6 import isValid
 
 from ..layout import LayoutEngine
 from ..model import Change, ChangeKind, NodeKind
+from .canvas_overlays import SCREEN_SCALE, CanvasOverlays
 from .document import AddHow, Document
 from .gestures import BandSelect, Click, Gesture, LinkDrag, Pan
 from .inline_editor import InlineEditor
 from .items import NodeItem
+from .legend import Legend, legend_remembered
 from .measure_badges import measure_badges
 from .note_pins import note_pins
 from .scene import DiagramScene
 
 CONTEXT_MENU = "canvas_context"  # a window action with this property set is in the canvas's right-click menu
-SCREEN_SCALE = 96 / 72  # scene units are points; at 100 % a 10 pt font looks as on paper
+
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
+FIT_MARGIN = 0.98  # Fit leaves 1 % of the window free on each side of the limiting dimension
+TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
-class Canvas(QGraphicsView):
+class Canvas(CanvasOverlays, QGraphicsView):
     selection_changed = Signal(list)  # node ids
     zoom_changed = Signal(float)
 
@@ -55,10 +59,12 @@ class Canvas(QGraphicsView):
             | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing
         )
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setAlignment(TOP_LEFT)  # a small diagram grows to the right and down, without jumping
         self.setBackgroundBrush(QColor("#FAFAF7"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(False)  # files dropped on the canvas go to the window
+        self.legend_card = Legend(self)  # a child of the view, not its viewport: it does not scroll
+        self.legend_card.setVisible(legend_remembered())
         self.diagram_scene.selectionChanged.connect(self._on_selection)
         document.changed.connect(self._on_change)
         document.replaced.connect(self.refresh)
@@ -158,12 +164,23 @@ class Canvas(QGraphicsView):
         self.set_zoom(self._zoom / 1.25)
 
     def fit(self) -> None:
+        """Show the whole diagram filling the window in its limiting dimension (with a small
+        margin), centred in the other. Never above 100 %: a small diagram is not blown up,
+        it stays at paper size in the top-left corner, where it grows without jumping."""
         rect = self.diagram_scene.sceneRect()
         if rect.isEmpty():
             return
-        view = self.viewport().rect()
-        z = min(view.width() / (rect.width() * SCREEN_SCALE), view.height() / (rect.height() * SCREEN_SCALE))
-        self.set_zoom(min(1.0, z * 0.98))
+        view = self.maximumViewportSize()  # as without scroll bars: once it fits there are none
+        zw = view.width() / (rect.width() * SCREEN_SCALE)
+        zh = view.height() / (rect.height() * SCREEN_SCALE)
+        z = min(zw, zh) * FIT_MARGIN
+        if z >= 1.0:
+            self.setAlignment(TOP_LEFT)
+        elif zh <= zw:  # as tall as the window: centred across it, and it grows downwards
+            self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        else:
+            self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.set_zoom(min(1.0, z))
         self.centerOn(rect.center())
 
     def wheelEvent(self, e: QWheelEvent) -> None:
@@ -204,6 +221,7 @@ class Canvas(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._place_editor()
+        self._repaint_band(dy)
 
     def _commit_text(self, node_id: str, text: str, key: str) -> None:
         """Typing ended. Creating nodes chains like an outliner: Tab goes on to a child, Enter
@@ -401,3 +419,4 @@ class Canvas(QGraphicsView):
     def resizeEvent(self, e) -> None:
         super().resizeEvent(e)
         self._place_editor()
+        self._place_legend()

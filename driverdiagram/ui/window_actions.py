@@ -165,6 +165,10 @@ class ActionsMixin:
             "Show &Barriers", self._toggle_barriers, None, "Show anti-drivers under their targets", checkable=True
         )
         self.act_barriers.setChecked(True)
+        self.act_legend = a(
+            "Show &Legend", self.canvas.show_legend, None, "What the colours, lines and badges mean", checkable=True
+        )
+        self.act_legend.setChecked(self.canvas.legend_shown())
         self.act_details = self.details.toggleViewAction()
         self.act_keys = a("&Keyboard Shortcuts", self.show_keys, S.HelpContents)
         self.act_about = a("&About DriverDiagram", self.about)
@@ -173,7 +177,7 @@ class ActionsMixin:
             self.act_save, self.act_save_as, self.act_revert, self.act_cut, self.act_copy, self.act_paste,
             self.act_delete, self.act_select_all, self.act_edit, self.act_link, self.act_up, self.act_down,
             self.act_tidy, self.act_child, self.act_sibling, self.act_anti, self.act_zoom_in, self.act_zoom_out,
-            self.act_fit, self.act_actual, self.act_force, self.act_barriers,
+            self.act_fit, self.act_actual, self.act_force, self.act_barriers, self.act_legend,
         ]  # fmt: skip
 
     def _make_menus(self) -> None:
@@ -206,7 +210,7 @@ class ActionsMixin:
         place(Placement("edit", "node", [self.act_edit, self.act_link, self.act_up, self.act_down]))
         place(Placement("edit", "arrange", [self.act_tidy]))
         place(Placement("view", "zoom", [self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual]))
-        place(Placement("view", "views", [self.act_force, self.act_barriers]))
+        place(Placement("view", "views", [self.act_force, self.act_barriers, self.act_legend]))
         place(Placement("view", "panels", [self.act_details]))
         place(Placement("insert", "nodes", [self.act_child, self.act_sibling, self.act_anti]))
         place(Placement("help", "help", [self.act_keys, self.act_about]))
