@@ -1,0 +1,105 @@
+"""The layout benchmark's metrics (benchmarks/layout_metrics.py), each on a tiny hand-made drawing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from types import SimpleNamespace as NS
+
+import pytest
+
+from benchmarks.layout_metrics import (
+    Rect,
+    box_side,
+    dot_boxes,
+    dot_source,
+    link_dy,
+    moved_boxes,
+    packed_column_height,
+    run_dot,
+    shared_end_points,
+    total_height,
+)
+
+# column 0: A (0..40); column 1: B (0..20), C (30..70)
+A = Rect("A", 0, 0, 100, 40, 0)
+B = Rect("B", 164, 0, 80, 20, 1)
+C = Rect("C", 164, 30, 80, 40, 1)
+BOXES = {b.id: b for b in (A, B, C)}
+
+
+def edge(s: str, t: str, *points: tuple[float, float]) -> NS:
+    return NS(source=s, target=t, kind="drives", points=points)
+
+
+def test_total_height_spans_the_highest_top_to_the_lowest_bottom() -> None:
+    assert total_height(BOXES.values()) == 70
+    assert total_height([Rect("X", 0, -10, 5, 5)] + [A]) == 50
+    assert total_height([]) == 0
+
+
+def test_packed_column_height_is_the_tallest_column_packed_with_the_minimum_gap() -> None:
+    assert packed_column_height(BOXES.values(), 8) == 20 + 8 + 40  # column 1 beats A's 40
+    assert packed_column_height([A], 8) == 40
+
+
+def test_link_dy_is_the_distance_between_box_centres() -> None:
+    centres = {v: b.cy for v, b in BOXES.items()}  # A 20, B 10, C 50
+    assert link_dy(centres, [("A", "B"), ("A", "C"), ("A", "missing")]) == [10, 30]
+
+
+def test_box_side() -> None:
+    assert box_side(A, (100, 20)) == "right"
+    assert box_side(A, (0, 5)) == "left"
+    assert box_side(A, (50, 0)) == "top"
+    assert box_side(A, (50, 40)) == "bottom"
+    assert box_side(A, (50, 20)) is None
+
+
+def test_shared_end_points_counts_pairs_at_one_point_of_one_side() -> None:
+    # both links leave A at its right middle: one shared pair; they enter B and C at distinct boxes
+    shared = [edge("A", "B", (100, 20), (164, 10)), edge("A", "C", (100, 20), (164, 50))]
+    assert shared_end_points(shared, BOXES) == 1
+    # distinct ports on A's right side: none shared
+    ports = [edge("A", "B", (100, 15), (164, 10)), edge("A", "C", (100, 25), (164, 50))]
+    assert shared_end_points(ports, BOXES) == 0
+    # three links at one point make three pairs
+    three = [edge("A", t, (100, 20), (164, 10 + i)) for i, t in enumerate("BBB")]
+    assert shared_end_points(three, BOXES) == 3
+
+
+def test_moved_boxes_compares_place_and_size() -> None:
+    after = {"A": A, "B": Rect("B", 164, 1, 80, 20, 1), "C": Rect("C", 164, 30, 90, 40, 1), "D": A}
+    assert moved_boxes(BOXES, after) == {"B", "C"}
+    assert moved_boxes(BOXES, dict(BOXES)) == set()
+
+
+def test_dot_source_fixes_sizes_ranks_and_spacing() -> None:
+    src = dot_source({"A": (72, 36), "B": (144, 18)}, [["A"], ["B"]], [("A", "B")], 8, 64)
+    assert '"A" [width=1.0000, height=0.5000];' in src
+    assert '{ rank=same; "B"; }' in src
+    assert "nodesep=0.1111" in src and "ranksep=0.8889" in src
+    assert '"A" -> "B";' in src
+
+
+def test_dot_boxes_turns_y_downwards() -> None:
+    js = {
+        "bb": "0,0,200,100",
+        "objects": [
+            {"name": "rank", "nodes": [0]},  # a subgraph: skipped
+            {"name": "A", "pos": "50,80", "width": "1", "height": "0.5"},
+        ],
+    }
+    (a,) = dot_boxes(json.loads(json.dumps(js)), [["A"]]).values()
+    assert (a.x, a.y, a.w, a.h) == (14, 2, 72, 36)
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+def test_dot_keeps_the_sizes_and_the_gap() -> None:
+    cols = [["A"], ["B", "C"]]
+    src = dot_source({"A": (100, 30), "B": (80, 20), "C": (80, 40)}, cols, [("A", "B"), ("A", "C")], 8, 64)
+    boxes = dot_boxes(run_dot(src), cols)
+    b, c = sorted((boxes["B"], boxes["C"]), key=lambda r: r.y)
+    assert c.y - (b.y + b.h) == pytest.approx(8, abs=0.01)
+    assert total_height(boxes.values()) == pytest.approx(68, abs=0.01)
+    assert boxes["A"].x + boxes["A"].w + 64 == pytest.approx(b.x, abs=0.01)
