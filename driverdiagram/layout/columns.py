@@ -18,11 +18,13 @@ them are made anew. `layout_columns` is the same with no memory.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model.diagram import Diagram
 from ..model.schema import Link, LinkKind, Node, NodeKind
 from .fonts import BOLD, metrics
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
-from .paths import Spans, column_spans, drive_path, hinder_path, through_columns
+from .paths import Spans, column_spans, drive_path, hinder_path, ports, through_columns
 from .placement import place
 from .text import wrap
 
@@ -242,6 +244,7 @@ class ColumnLayout:
         out = []
         get = boxes.get
         drives, counters = LinkKind.DRIVES, LinkKind.COUNTERS
+        leave, enter = _driver_ports(links, boxes)
         for link in links:
             s, t = link.source, link.target
             a, b = get(s), get(t)
@@ -251,9 +254,14 @@ class ColumnLayout:
             # The model hands out the same (immutable) link objects until a link changes, and
             # self._links keeps the last ones alive, so an id seen last time is the same link.
             edge = old.get(id(link))
+            y0 = y1 = None
+            if kind is drives:
+                y0, y1 = leave.get(id(link)), enter.get(id(link))
+                if edge is not None and (edge.points[0][1] != y0 or edge.points[-1][1] != y1):
+                    edge = None  # a port moved: a sibling link came or went
             if edge is None or s in fresh or t in fresh or kind is counters:
                 if kind is drives:
-                    pts = drive_path(a, b)
+                    pts = drive_path(a, b, y0, y1)
                 elif kind is counters:  # threaded through the columns between: any box there counts
                     spans = spans or column_spans(list(boxes.values()), ncols)
                     pts = through_columns((a.x, a.cy), (b.right, b.cy), b.column, a.column, spans, col_x, col_w)
@@ -266,6 +274,26 @@ class ColumnLayout:
         self._links = links
         self._edges = new
         return tuple(out)
+
+
+def _driver_ports(links: Sequence[Link], boxes: dict[str, Box]) -> tuple[dict[int, float], dict[int, float]]:
+    """Each driver link's port on its parent's right side and on its child's left side (by
+    id() of the link): distinct points, ordered by the height of the other end."""
+    outs: dict[str, list[Link]] = {}
+    ins: dict[str, list[Link]] = {}
+    for link in links:
+        if link.kind is LinkKind.DRIVES and link.source in boxes and link.target in boxes:
+            outs.setdefault(link.source, []).append(link)
+            ins.setdefault(link.target, []).append(link)
+    leave: dict[int, float] = {}
+    enter: dict[int, float] = {}
+    for by_box, other, into in ((outs, "target", leave), (ins, "source", enter)):
+        for box_id, group in by_box.items():
+            box = boxes[box_id]
+            heights = [boxes[getattr(lk, other)].cy for lk in group]
+            for lk, y in zip(group, ports(box, heights), strict=True):
+                into[id(lk)] = y
+    return leave, enter
 
 
 def _by_column(nodes: list[Node], ncols: int) -> tuple[list[list[Node]], list[Node]]:

@@ -14,12 +14,34 @@ from collections.abc import Sequence
 from .geometry import Box, Point, line
 
 
-def drive_path(a: Box, b: Box) -> tuple[Point, ...]:
+def drive_path(a: Box, b: Box, y0: float | None = None, y1: float | None = None) -> tuple[Point, ...]:
     """From the right side of a parent to the left side of its child (`s_curve`, inlined:
-    there is one per link and most are made again after an edit)."""
-    x0, y0, x1, y1 = a.x + a.w, a.y + a.h / 2, b.x, b.y + b.h / 2
+    there is one per link and most are made again after an edit), leaving and entering at
+    the ports `y0` and `y1` (default: the middle of each side)."""
+    x0, x1 = a.x + a.w, b.x
+    y0 = a.y + a.h / 2 if y0 is None else y0
+    y1 = b.y + b.h / 2 if y1 is None else y1
     m = x0 + (x1 - x0) / 2
     return ((x0, y0), (m, y0), (x1 - (x1 - x0) / 2, y1), (x1, y1))
+
+
+PORT_SPAN = 0.6  # links leave (or enter) a side along its middle 60 %
+
+
+def ports(box: Box, others: Sequence[float]) -> list[float]:
+    """Where `len(others)` links meet one side of `box`: distinct points along the middle of
+    the side, in the order of the other ends' heights (`others`), so that no two links share
+    an end and each can be followed by eye. One link meets the side at its middle."""
+    n = len(others)
+    if n == 1:
+        return [box.y + box.h / 2]
+    span = box.h * PORT_SPAN
+    top = box.y + (box.h - span) / 2
+    order = sorted(range(n), key=lambda i: (others[i], i))
+    out = [0.0] * n
+    for rank, i in enumerate(order):
+        out[i] = top + span * (rank + 0.5) / n
+    return out
 
 
 def hinder_path(anti: Box, target: Box, indent: float) -> tuple[Point, ...]:
