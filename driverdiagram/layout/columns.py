@@ -24,7 +24,7 @@ from ..model.diagram import Diagram
 from ..model.schema import Link, LinkKind, Node, NodeKind
 from .fonts import BOLD, metrics
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
-from .paths import Spans, column_spans, drive_path, hinder_path, ports, through_columns
+from .paths import PORT_SPAN, Spans, column_spans, drive_path, hinder_path, through_columns
 from .placement import place
 from .text import wrap
 
@@ -244,7 +244,7 @@ class ColumnLayout:
         out = []
         get = boxes.get
         drives, counters = LinkKind.DRIVES, LinkKind.COUNTERS
-        leave, enter = _driver_ports(links, boxes)
+        starts, ends = _ports(links, boxes)
         for link in links:
             s, t = link.source, link.target
             a, b = get(s), get(t)
@@ -254,17 +254,18 @@ class ColumnLayout:
             # The model hands out the same (immutable) link objects until a link changes, and
             # self._links keeps the last ones alive, so an id seen last time is the same link.
             edge = old.get(id(link))
-            y0 = y1 = None
-            if kind is drives:
-                y0, y1 = leave.get(id(link)), enter.get(id(link))
-                if edge is not None and (edge.points[0][1] != y0 or edge.points[-1][1] != y1):
-                    edge = None  # a port moved: a sibling link came or went
+            y0, y1 = starts.get(id(link)), ends.get(id(link))
+            moved = edge is not None and (edge.points[0][1] != y0 or edge.points[-1][1] != y1)
+            if kind is drives and moved:
+                edge = None  # a port moved: a sibling link came or went
             if edge is None or s in fresh or t in fresh or kind is counters:
                 if kind is drives:
                     pts = drive_path(a, b, y0, y1)
                 elif kind is counters:  # threaded through the columns between: any box there counts
                     spans = spans or column_spans(list(boxes.values()), ncols)
-                    pts = through_columns((a.x, a.cy), (b.right, b.cy), b.column, a.column, spans, col_x, col_w)
+                    start = (a.x, a.cy if y0 is None else y0)
+                    end = (b.right, b.cy if y1 is None else y1)
+                    pts = through_columns(start, end, b.column, a.column, spans, col_x, col_w)
                 else:
                     pts = hinder_path(a, b, self.options.anti_indent)
                 if edge is None or edge.points != pts:
@@ -276,24 +277,56 @@ class ColumnLayout:
         return tuple(out)
 
 
-def _driver_ports(links: Sequence[Link], boxes: dict[str, Box]) -> tuple[dict[int, float], dict[int, float]]:
-    """Each driver link's port on its parent's right side and on its child's left side (by
-    id() of the link): distinct points, ordered by the height of the other end."""
-    outs: dict[str, list[Link]] = {}
-    ins: dict[str, list[Link]] = {}
+def _ports(links: Sequence[Link], boxes: dict[str, Box]) -> tuple[dict[int, float], dict[int, float]]:
+    """Where each driver or countering link starts and ends (by id() of the link), when the
+    side of the box it meets has more than one link (else the side's middle, the default):
+    distinct points along the side, ordered by the height of the other end. A driver link
+    leaves its parent's right side and enters its child's left side; a countering link
+    leaves its change idea's left side and enters its barrier's right side."""
+    right: dict[str, list] = {}  # box id -> [(the other end's id, id(link), starts here)]
+    left: dict[str, list] = {}
+    drives, counters = LinkKind.DRIVES, LinkKind.COUNTERS
     for link in links:
-        if link.kind is LinkKind.DRIVES and link.source in boxes and link.target in boxes:
-            outs.setdefault(link.source, []).append(link)
-            ins.setdefault(link.target, []).append(link)
-    leave: dict[int, float] = {}
-    enter: dict[int, float] = {}
-    for by_box, other, into in ((outs, "target", leave), (ins, "source", enter)):
-        for box_id, group in by_box.items():
-            box = boxes[box_id]
-            heights = [boxes[getattr(lk, other)].cy for lk in group]
-            for lk, y in zip(group, ports(box, heights), strict=True):
-                into[id(lk)] = y
-    return leave, enter
+        kind = link.kind
+        if kind is drives:
+            out_side, in_side = right, left
+        elif kind is counters:
+            out_side, in_side = left, right
+        else:
+            continue
+        s, t, key = link.source, link.target, id(link)
+        if s in out_side:
+            out_side[s].append((t, key, True))
+        else:
+            out_side[s] = [(t, key, True)]
+        if t in in_side:
+            in_side[t].append((s, key, False))
+        else:
+            in_side[t] = [(s, key, False)]
+    starts: dict[int, float] = {}
+    ends: dict[int, float] = {}
+    get = boxes.get
+    span = PORT_SPAN
+    for side in (right, left):
+        for box_id, group in side.items():
+            n = len(group)
+            box = get(box_id)
+            if n < 2 or box is None:
+                continue  # one link meets the side at its middle
+            order = []
+            for other, key, starting in group:
+                o = get(other)
+                if o is None:
+                    break
+                order.append((o.y + o.h / 2, key, starting))
+            else:
+                order.sort(key=lambda e: e[0])
+                height = box.h * span
+                top = box.y + (box.h - height) / 2
+                step = height / n
+                for rank, (_, key, starting) in enumerate(order):
+                    (starts if starting else ends)[key] = top + step * (rank + 0.5)
+    return starts, ends
 
 
 def _by_column(nodes: list[Node], ncols: int) -> tuple[list[list[Node]], list[Node]]:

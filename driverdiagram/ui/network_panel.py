@@ -218,9 +218,18 @@ class NetworkPanel(QWidget):
     # ----------------------------------------------------------------- reading
     def _on_change(self, change: Change) -> None:
         if "people" in change.collections or change.touches_geometry:
+            if self.isVisible():
+                self.reload()
+            else:  # the analysis costs milliseconds per edit: done when the panel is shown
+                self._stale = True
+
+    def showEvent(self, event) -> None:
+        if getattr(self, "_stale", False):
             self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
+        self._stale = False
         d = self.document.diagram
         self.analysis = analysis = analyse_network(d)
         keep = self.current_id()
