@@ -255,9 +255,11 @@ class ColumnLayout:
             # self._links keeps the last ones alive, so an id seen last time is the same link.
             edge = old.get(id(link))
             y0, y1 = starts.get(id(link)), ends.get(id(link))
-            moved = edge is not None and (edge.points[0][1] != y0 or edge.points[-1][1] != y1)
-            if kind is drives and moved:
-                edge = None  # a port moved: a sibling link came or went
+            if kind is drives and edge is not None:
+                at0 = a.y + a.h / 2 if y0 is None else y0  # (no port: the side's middle)
+                at1 = b.y + b.h / 2 if y1 is None else y1
+                if edge.points[0][1] != at0 or edge.points[-1][1] != at1:
+                    edge = None  # a port moved: a sibling link came or went
             if edge is None or s in fresh or t in fresh or kind is counters:
                 if kind is drives:
                     pts = drive_path(a, b, y0, y1)
