@@ -20,9 +20,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from . import __version__
+from .cli_output import load_or_say as _load
+from .cli_output import say as _say
 from .export.sections import SECTION_KEYS
 
 if TYPE_CHECKING:
@@ -192,28 +194,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as e:  # argparse: --help/--version exit 0, bad arguments exit 2
         return int(e.code or 0)
     return _run_gui(ns.path)
-
-
-MESSAGE_LIMIT = 2000
-"""The most characters of one message printed (a message quotes values cut short already)."""
-
-
-def _say(message: str, stream: TextIO | None = None) -> None:
-    """Print a line that may hold text from a file: control characters escaped, length capped."""
-    from .model.safe_text import printable, shorten
-
-    print(printable(shorten(message, MESSAGE_LIMIT)), file=stream or sys.stderr)
-
-
-def _load(path: str) -> Diagram | None:
-    """The diagram at `path`, or None once the problem is printed."""
-    from .model import DiagramError, load
-
-    try:
-        return load(path)
-    except DiagramError as e:
-        _say(f"driverdiagram: {e}")
-        return None
 
 
 def _run_check(path: str, *, gaps: bool = False, as_json: bool = False) -> int:

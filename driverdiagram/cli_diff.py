@@ -18,10 +18,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
+
+from .cli_output import load_or_say as _load
+from .cli_output import say as _say
 
 if TYPE_CHECKING:
-    from .model import Diagram
     from .model.diff import Difference
 
 PROG = "driverdiagram diff"
@@ -30,8 +32,6 @@ DESCRIPTION = (
     "meeting and today's): nodes, links, measures, data points and run-chart signals, notes and "
     "milestones. Exit 0 whether or not anything changed, 1 when a file cannot be read. The files are only read."
 )
-MESSAGE_LIMIT = 2000
-"""The most characters of one line printed (a message quotes texts cut short already)."""
 
 MARKS = {"added": "+", "removed": "-", "signal": "!", "slipped": "!"}
 """The mark before a line; any other change (edited, moved, resolved, reopened, done) is "~"."""
@@ -49,24 +49,6 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION)
     add_arguments(p)
     return p
-
-
-def _say(message: str, stream: TextIO | None = None) -> None:
-    """Print a line that may hold text from a file: control characters escaped, length capped."""
-    from .model.safe_text import printable, shorten
-
-    print(printable(shorten(message, MESSAGE_LIMIT)), file=stream or sys.stderr)
-
-
-def _load(path: str) -> Diagram | None:
-    """The diagram at `path`, or None once the problem is printed."""
-    from .model import DiagramError, load
-
-    try:
-        return load(path)
-    except DiagramError as e:
-        _say(f"driverdiagram: {e}")
-        return None
 
 
 def line(d: Difference) -> str:
