@@ -71,12 +71,7 @@ class ChangesPanel(QWidget):
         for diff in diffs:
             group = groups.get(diff.what)
             if group is None:
-                group = groups[diff.what] = QTreeWidgetItem([GROUPS.get(diff.what, diff.what)])
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.list.addTopLevelItem(group)
+                group = groups[diff.what] = self.list.add_group(GROUPS.get(diff.what, diff.what))
             row = self.list.add_row(group, f"{SIGNS.get(diff.change, '~')} {diff.message}")
             row.setData(0, Qt.ItemDataRole.UserRole, diff.node_id)
             colour = ADDED if diff.change == "added" else REMOVED if diff.change == "removed" else CHANGED

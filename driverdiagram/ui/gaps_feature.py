@@ -42,12 +42,7 @@ class GapsPanel(QWidget):
         for gap in gaps:
             group = groups.get(gap.rule)
             if group is None:
-                group = groups[gap.rule] = QTreeWidgetItem([RULES.get(gap.rule, gap.rule)])
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.list.addTopLevelItem(group)
+                group = groups[gap.rule] = self.list.add_group(RULES.get(gap.rule, gap.rule))
             row = self.list.add_row(group, gap.message)
             row.setData(0, Qt.ItemDataRole.UserRole, gap.node_id)
         self.list.expandAll()

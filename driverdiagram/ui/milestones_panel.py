@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from ..layout.timeline import TIMELINE_COLOURS
 from ..model import Change, Diagram, Milestone
 from .document import Document
+from .list_keys import edit_or_delete
 from .milestone_dialog import KIND_WORDS, WHOLE_PLAN
 from .note_pins import short
 
@@ -318,10 +319,6 @@ class MilestonesPanel(QWidget):
         """In the list: Enter edits the milestone, Delete deletes it."""
         if watched is self.tree and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._ask(self.edit_requested)
-                return True
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self._ask(self.delete_requested)
+            if edit_or_delete(event, self._ask, self.edit_requested, self.delete_requested):
                 return True
         return super().eventFilter(watched, event)

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from ..model import Change, Diagram, NodeKind, Person
 from ..model.network import NetworkAnalysis, analyse_network, initials
 from .document import Document
+from .list_keys import edit_or_delete
 from .note_pins import short
 from .person_dialog import ROLE_LABELS, short_name
 
@@ -397,11 +398,7 @@ class NetworkPanel(QWidget):
         elif event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
-            if watched is self.list and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._ask(self.edit_requested)
-                return True
-            if watched is self.list and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self._ask(self.delete_requested)
+            if watched is self.list and edit_or_delete(event, self._ask, self.edit_requested, self.delete_requested):
                 return True
             if watched is self.matrix and key == Qt.Key.Key_Space:
                 index = self.matrix.currentIndex()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..model import Annotation, AnnotationKind, Change, ChangeKind
 from .document import Document
+from .list_keys import edit_or_delete
 from .note_pins import GAP_COLOUR, OPEN_COLOUR, RESOLVED_COLOUR, in_order, short
 
 NOTE_ID = Qt.ItemDataRole.UserRole
@@ -301,10 +302,6 @@ class NotesPanel(QWidget):
         """In the list: Enter edits the note, Delete deletes it."""
         if watched is self.list and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._ask(self.edit_requested)
-                return True
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self._ask(self.delete_requested)
+            if edit_or_delete(event, self._ask, self.edit_requested, self.delete_requested):
                 return True
         return super().eventFilter(watched, event)

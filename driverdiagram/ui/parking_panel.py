@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..model import Change, ParkingItem
 from .document import Document
+from .list_keys import edit_or_delete
 from .parking_dialog import node_label
 from .parking_rows import COLLECTION, ITEM_ID, LINES, MUTED, ParkingDelegate, newest_first, row_lines
 
@@ -215,13 +216,9 @@ class ParkingPanel(QWidget):
         """In the list: Enter opens the dialog, F2 edits the text in place, Delete deletes."""
         if watched is self.list and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._ask(self.edit_requested)
-                return True
             if event.key() == Qt.Key.Key_F2:
                 self.edit_in_place()
                 return True
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self._ask(self.delete_requested)
+            if edit_or_delete(event, self._ask, self.edit_requested, self.delete_requested):
                 return True
         return super().eventFilter(watched, event)

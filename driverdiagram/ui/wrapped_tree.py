@@ -40,6 +40,16 @@ class WrappedTree(QTreeWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._width = 0
 
+    def add_group(self, title: str) -> QTreeWidgetItem:
+        """A bold heading row that holds rows and is not itself selectable."""
+        group = QTreeWidgetItem([title])
+        font = group.font(0)
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.addTopLevelItem(group)
+        return group
+
     def add_row(self, group: QTreeWidgetItem, text: str) -> QTreeWidgetItem:
         """A row under `group`, wrapped to the panel's width; its tooltip is the sentence."""
         row = QTreeWidgetItem()
