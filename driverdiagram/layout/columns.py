@@ -1,19 +1,20 @@
-"""The driver-diagram layout: columns left to right, the user's order kept, parents level
-with their children, and an edit moving only what depends on it.
+"""The driver-diagram layout: columns left to right, the user's order kept, each box as near
+the boxes it is linked to as its column allows, and an edit moving as little as it can.
 
-Where the boxes go up and down is the rule in placement.py: a box sits below the boxes
-above it in its column, a parent level with its middle children, and the children drawn
-beside a parent follow it down when it is pushed. Nothing else moves a box, so after an edit
-the boxes above it in its column, and those elsewhere that do not depend on what moved, keep
-exactly their places (tests/layout/test_stability.py restates the rule and checks it).
-Anti-drivers hang under the node they hinder, indented and joined by a short spine, so their
-lines never cross anything (paths.py). Siblings are `row_gap` apart; a box with no parent in
-common with the box above it gets `group_gap` more.
+Where the boxes go up and down is placement.py's: within its column's order and gaps, each
+box sits where the sum of its links' climbs is least (a parent at the middle of its
+children, a chain of single children straight), and the tallest column ends packed tight.
+The same diagram always gives the same drawing; `ColumnLayout` also anchors each new layout
+to its last one (one vertical shift), so after an edit the part of the drawing that kept its
+shape keeps its place (tests/layout/test_stability.py). Anti-drivers hang under the node
+they hinder, indented and joined by a short spine, so their lines never cross anything
+(paths.py). Siblings are `row_gap` apart; a box with no parent in common with the box above
+it gets `group_gap` more, in a column where that costs no height.
 
 `ColumnLayout` remembers its last layout: each node's text measured, and the `Box` and
 `Edge` objects of what did not change are handed out again (the same objects), so the
 canvas skips them by identity; after an edit, only the boxes that moved and the links at
-them are made anew. `layout_columns` is the same with no memory.
+them are made anew. `layout_columns` is the same with no memory (and no anchor).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ..model.schema import Link, LinkKind, Node, NodeKind
 from .fonts import BOLD, metrics
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
 from .paths import PORT_SPAN, Spans, column_spans, drive_path, hinder_path, through_columns
-from .placement import place
+from .placement import anchor, place
 from .text import wrap
 
 HEADINGS = ("Outcome", "Primary drivers", "Secondary drivers", "Change ideas")
@@ -114,8 +115,12 @@ class ColumnLayout:
                         anti_lines[a.id] = (als, ah)
                         h += o.anti_gap + ah
                 blocks.append(h)
-        gaps = _gaps(columns, first, more, o.row_gap, o.group_gap)
-        ys = place(columns, heights, blocks, gaps, kids, first, more)
+        gaps = _gaps(columns, first, more, blocks, o.row_gap, o.group_gap)
+        parents = {i: ps for i in range(len(order)) if (ps := more.get(i) or ([first[i]] if first[i] >= 0 else None))}
+        ys = place(columns, heights, blocks, gaps, kids, parents)
+        last = self._boxes
+        if last:
+            ys = anchor(ys, [b.y if (b := last.get(n.id)) is not None else None for n in order])
 
         col_x = []
         x = o.margin
@@ -125,7 +130,7 @@ class ColumnLayout:
         boxes, fresh = self._make_boxes(cols, antis, anti_lines, ys, heights, lines, col_x, col_w)
         edges = self._paths(links, boxes, fresh, col_x, col_w, ncols)
         top_all = min((ys[run[0]] for run in columns if run), default=0.0)
-        bottom_all = max((b.bottom for b in boxes.values()), default=0.0)
+        bottom_all = max((b.bottom for b in boxes.values()), default=top_all)
         heading_h = size * 1.2 + o.row_gap * 1.5
         origin_y = top_all - heading_h - o.margin
         headings = tuple(Heading(HEADINGS[c], col_x[c], top_all - heading_h + size, col_w[c], c) for c in range(ncols))
@@ -134,7 +139,7 @@ class ColumnLayout:
             edges,
             headings,
             x - o.column_gap + o.margin,
-            max(bottom_all, 0.0) + o.margin - origin_y,
+            bottom_all + o.margin - origin_y,
             o,
             tuple(col_x),
             tuple(col_w),
@@ -386,17 +391,33 @@ def _linked(
     return kids, first, more, target
 
 
-def _gaps(columns: list[range], first: list[int], more: dict[int, list[int]], row: float, group: float) -> list[float]:
+def _gaps(
+    columns: list[range],
+    first: list[int],
+    more: dict[int, list[int]],
+    blocks: list[float],
+    row: float,
+    group: float,
+) -> list[float]:
     """The space above each box: `row` between siblings, `row + group` between boxes with
-    no parent in common."""
+    no parent in common, in a column where that extra space costs no height (one that,
+    with it, is still no taller than the tallest column packed without it)."""
     gaps = [row] * (columns[-1].stop if columns else 0)
+    if group <= 0:
+        return gaps
+    tight = [sum(blocks[i] for i in run) + row * max(len(run) - 1, 0) for run in columns]
+    tallest = max(tight, default=0.0)
     stranger = row + group
-    for run in columns:
+    for c, run in enumerate(columns):
+        mark = []
         for i in run[1:]:
             if i in more or i - 1 in more:
                 if _strangers(i, more, first):
-                    gaps[i] = stranger
+                    mark.append(i)
             elif first[i] != first[i - 1]:
+                mark.append(i)
+        if tight[c] + group * len(mark) <= tallest:
+            for i in mark:
                 gaps[i] = stranger
     return gaps
 

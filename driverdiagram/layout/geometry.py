@@ -23,7 +23,7 @@ class LayoutOptions:
     padding: float = 6.0
     line_spacing: float = 1.25  # line height as a multiple of the font size
     row_gap: float = 8.0  # between boxes in a column
-    group_gap: float = 10.0  # extra, between boxes with different parents
+    group_gap: float = 10.0  # extra, between boxes with different parents (where it costs no height)
     column_gap: float = 64.0
     anti_indent: float = 14.0  # anti-drivers sit under their target, indented, joined by a spine
     anti_gap: float = 5.0

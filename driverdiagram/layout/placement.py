@@ -1,38 +1,41 @@
-"""Where each box of the columns view goes up and down: the placement rule, on plain lists.
+"""Where each box of the columns view goes up and down: the placement, on plain lists.
 
-A box's top depends on three things only, so an edit moves only what depends on it:
+What a reader sees first is how far a link has to climb or fall from a parent to its child.
+The placement makes the sum of those climbs (centre to centre, over every driver link) as
+small as each column's order and spacing allow:
 
-* the boxes above it in its column: it sits below them with a gap, never overlapping;
-* for a parent, its *middle children* (the median child, or the two middle ones of an even
-  number): it sits level with them, unless the box above pushes it down. A parent is level
-  only if its middle children lie below those of the level parents above it in its column
-  (else the user's order crosses there, and it simply sits below the box above it);
-* for a child, the level parents it is drawn beside: a level parent pushed below its middle
-  children takes its *group* down with it, by as much (its middle children, the children
-  between them, and the unbroken runs of its children just above and below them).
+* every box sits below the one above it in its column, a gap apart (never overlapping), in
+  the user's order;
+* within that, each box sits as near as it can to the boxes it is linked to. For one column
+  with its neighbours held still this is an L1 isotonic regression, solved exactly by "pool
+  adjacent violators" (PAVA): each box wants the median of its links' other ends; boxes that
+  want to overlap are pooled and the pool sits at the median of all their wishes.
 
-Two passes give that. Right to left, each column is stacked top-down and every level parent
-sits where its middle children want it (it may rise above the top: the drawing's origin
-follows). Left to right, the groups of pushed parents follow them down (never up).
+Two sweeps over the columns: right to left, each parent near its children (so a parent sits
+at the middle of its children, and a chain of single children is a straight line); then left
+to right, each column near its parents and children both (a child column with room moves
+towards its parents, a secondary driver with many parents takes them into account), and the
+outcome is centred on its primaries again. An even number of wishes leaves a tie; the left
+to right sweep is made twice, ties broken towards each box's last place (straight lines: a
+parent stays level with its middle child) and at the tie's middle, and the one with the
+shorter links kept (the straight one when they are as short). Measured against the exact
+optimum of the same problem (a linear program solved with scipy's HiGHS, once, outside the
+project) on the benchmark's generated diagrams in Tidy up's order: 37.9 vs 37.9 pt mean
+climb per link at 20 nodes, 186.5 vs 186.3 at 80, 548.6 vs 548.5 at 300; a few ms instead
+of seconds.
 
-Why the median and not the mean: the mean depends on every child, so a parent near the top
-with one shared child far down the column moved whenever anything moved above that child,
-and took its column with it: in a diagram with many shared children, nearly every box on
-every edit. The median ignores far children (they stay linked, with a longer line). Why
-groups and not "all my children": after Tidy up, a parent's children are often spread down
-the column among others'; dragging all of them opened holes far from the parent. Parents
-level with their middle children, conflicts resolved top-down, is the alignment of
-Brandes–Köpf (one of its four passes), so a later Brandes–Köpf placement can start here.
+The tallest column ends up packed tight (its boxes all pool into one run), so the drawing is
+no taller than it must be; a shorter column spreads out to follow its links.
 
-What this greedy top-down placement gives up: parents that all want to sit higher than the
-box above them are stacked one after the other instead of being balanced about their wishes
-(least squares / PAVA would sit them closer to their children, but then a box would move
-when one *below* it changed), and where the order crosses, a parent is not level with
-anything and can sit far from its children (Tidy up removes most of those).
+Stability: the same diagram always gives the same places (a text edit that keeps the height
+moves nothing), and boxes move only as a whole run when something they are pooled or linked
+with moves. What the canvas shows after an edit is also anchored to the last layout (see
+`anchor`), so the part of the drawing that kept its shape keeps its place on screen.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 
@@ -42,8 +45,7 @@ def place(
     block: Sequence[float],
     gap: Sequence[float],
     kids: Mapping[int, Sequence[int]],
-    first: Sequence[int],
-    more: Mapping[int, Sequence[int]],
+    parents: Mapping[int, Sequence[int]],
     top: float = 0.0,
 ) -> list[float]:
     """The top of every box, by index.
@@ -51,68 +53,178 @@ def place(
     `columns` are the boxes' indices, top to bottom, one range per column from the left;
     `height` is a box's own height and `block` the height it takes in its column (with what
     hangs under it); `gap` is the space above a box when it is not first in its column.
-    `kids` are a parent's children in column order; `first` is a box's first parent (-1 for
-    none) and `more` all the parents of a box that has several. The first box of a column
-    with nothing to sit level with starts at `top`.
+    `kids` are a parent's children and `parents` a child's parents. A column with nothing to
+    follow starts at `top`.
     """
-    n = len(height)
-    y = [top] * n
-    want = [top] * n  # where a box wanted to be in pass 1
-    level = [False] * n  # a parent that sits level with its middle children
-    for col in reversed(columns):
-        bottom = None
-        last = -1  # the lowest middle child of the level parents above, in this column
-        for i in col:
-            ks = kids.get(i)
-            if ks and ks[(len(ks) - 1) >> 1] > last:
-                j, k = ks[(len(ks) - 1) >> 1], ks[len(ks) >> 1]
-                w = (y[j] + y[k] + (height[j] + height[k]) / 2 - height[i]) / 2
-                level[i], want[i], last = True, w, k
-                if bottom is not None and bottom + gap[i] > w:
-                    w = bottom + gap[i]
-            elif bottom is None:
-                w = want[i] = top
+    y = [top] * len(height)
+    centre = [top + h / 2 for h in height]
+    offsets = [_offsets(col, block, gap) for col in columns]
+    for c in reversed(range(len(columns))):
+        _fit(columns[c], offsets[c], y, centre, height, kids, None, top, False)
+    if len(columns) < 2:
+        return y
+    # Left to right, twice: ties (an even number of wishes) broken towards the last place
+    # (straight lines: a parent stays level with its middle child) or at the middle of the
+    # tie; the one with the shorter links is kept, the straight one when they are as short.
+    best = (float("inf"), y)
+    for settled in (True, False):
+        yy, cc = y[:], centre[:]
+        for c in range(1, len(columns)):
+            _fit(columns[c], offsets[c], yy, cc, height, kids, parents, top, settled)
+        _fit(columns[0], offsets[0], yy, cc, height, kids, None, top, False)
+        cost = sum(abs(cc[p] - cc[k]) for p, ks in kids.items() for k in ks)
+        if cost < best[0] - 1e-6 * (1 + cost):
+            best = (cost, yy)
+    return best[1]
+
+
+def _fit(
+    col: range,
+    offs: list[float],
+    y: list[float],
+    centre: list[float],
+    height: Sequence[float],
+    kids: Mapping[int, Sequence[int]],
+    parents: Mapping[int, Sequence[int]] | None,
+    top: float,
+    settled: bool,
+) -> None:
+    """One column placed near its children (and `parents` when given), in `y` and `centre`."""
+    none: Sequence[int] = ()
+    wishes: list[list[float]] = []
+    for at, i in enumerate(col):
+        d = height[i] / 2 + offs[at]
+        w = [centre[k] - d for k in kids.get(i, none)]
+        if parents is not None:
+            w += [centre[p] - d for p in parents.get(i, none)]
+        wishes.append(w)
+    prefer = [y[i] - offs[at] for at, i in enumerate(col)] if settled else None
+    for at, z in enumerate(fit_column(wishes, top, prefer)):
+        i = col[at]
+        y[i] = v = z + offs[at]
+        centre[i] = v + height[i] / 2
+
+
+def _offsets(col: range, block: Sequence[float], gap: Sequence[float]) -> list[float]:
+    """Each box's top when its column is packed tight from 0."""
+    out = []
+    acc = 0.0
+    prev = -1
+    for i in col:
+        if prev >= 0:
+            acc += block[prev] + gap[i]
+        out.append(acc)
+        prev = i
+    return out
+
+
+def fit_column(wishes: Sequence[list[float]], top: float = 0.0, prefer: Sequence[float] | None = None) -> list[float]:
+    """The non-decreasing sequence z nearest its wishes: each z[i] minimises the sum of
+    |z[i] − w| over its wishes w, subject to z[i] <= z[i + 1] (L1 isotonic regression by
+    pool adjacent violators; a pool sits at the median of all its wishes).
+
+    A column's tops less their packed offsets are such a z ("below the box above, a gap
+    apart" is "z never decreases"). An item with no wish joins the pool above it (its box
+    sits tight below the one above); at the top, the first pool with wishes; with no wishes
+    at all, z is `top`.
+
+    An even number of wishes leaves a pool free between its two middle ones; it then stays
+    as near as it can to `prefer` (the items' last places, averaged over the pool), so a
+    later pass moves nothing it does not improve (a parent stays level with its middle
+    child when its own parent pulls only as much as that child holds it)."""
+    pools: list[_Pool] = []
+    for at, w in enumerate(wishes):
+        p = prefer[at] if prefer is not None else 0.0
+        if not w:
+            if pools:
+                pools[-1].last = at
+                pools[-1].prefer += p
             else:
-                w = want[i] = bottom + gap[i]
-            y[i] = w
-            bottom = w + block[i]
-    follow = [0.0] * n
-    for c in range(1, len(columns)):
-        for p in columns[c - 1]:
-            d = y[p] - want[p]
-            if d > 0 and level[p]:
-                for k in group(p, kids[p], first, more, columns[c]):
-                    if d > follow[k]:
-                        follow[k] = d
-        bottom = None
-        for i in columns[c]:
-            w = y[i] + follow[i]
-            if bottom is not None and bottom + gap[i] > w:
-                w = bottom + gap[i]
-            y[i] = w
-            bottom = w + block[i]
-    return y
+                pools.append(_Pool(at, [], p))
+            continue
+        if len(w) > 1:
+            w.sort()
+        pool = _Pool(at, w, p)
+        if pools and not pools[-1].wishes:  # free items at the top join the first with wishes
+            free = pools.pop()
+            pool.first, pool.prefer = free.first, pool.prefer + free.prefer
+        pool.settle(prefer is not None)
+        pools.append(pool)
+        while len(pools) > 1 and pools[-2].value > pools[-1].value:
+            b = pools.pop()
+            a = pools[-1]
+            a.wishes = _merge(a.wishes, b.wishes)
+            a.last, a.prefer = b.last, a.prefer + b.prefer
+            a.settle(prefer is not None)
+    z = [top] * len(wishes)
+    for pool in pools:
+        if pool.wishes:
+            for at in range(pool.first, pool.last + 1):
+                z[at] = pool.value
+    return z
 
 
-def middle(kids: Sequence[int]) -> tuple[int, int]:
-    """A parent's middle children: the median one twice, or the two middle ones of an even count."""
-    return kids[(len(kids) - 1) >> 1], kids[len(kids) >> 1]
+class _Pool:
+    """Consecutive items placed as one: their wishes (sorted), their place, and the sum of
+    their preferred places."""
+
+    __slots__ = ("first", "last", "prefer", "value", "wishes")
+
+    def __init__(self, at: int, wishes: list[float], prefer: float) -> None:
+        self.first = self.last = at
+        self.wishes = wishes
+        self.prefer = prefer
+        self.value = 0.0
+
+    def settle(self, near: bool) -> None:
+        """The median of the wishes; with an even number, the point between the two middle
+        ones nearest the average preferred place (`near`) or halfway."""
+        xs = self.wishes
+        n = len(xs)
+        lo, hi = xs[(n - 1) >> 1], xs[n >> 1]
+        if not near:
+            self.value = (lo + hi) / 2
+        else:
+            p = self.prefer / (self.last - self.first + 1)
+            self.value = lo if p < lo else hi if p > hi else p
 
 
-def group(
-    p: int, kids: Sequence[int], first: Sequence[int], more: Mapping[int, Sequence[int]], column: range
-) -> list[int]:
-    """The children drawn beside a parent: its middle children, the children between them,
-    and the unbroken runs of its children just above and below them in their column."""
+def _merge(a: list[float], b: list[float]) -> list[float]:
+    if len(a) < len(b):
+        a, b = b, a
+    if not b:
+        return a
+    if b[0] >= a[-1]:
+        return a + b
+    out = a + b
+    out.sort()
+    return out
 
-    def of_p(v: int) -> bool:
-        return first[v] == p or (v in more and p in more[v])
 
-    j, k = middle(kids)
-    lo = j
-    while lo - 1 >= column.start and of_p(lo - 1):
-        lo -= 1
-    hi = k + 1
-    while hi < column.stop and of_p(hi):
-        hi += 1
-    return [v for v in range(lo, hi) if of_p(v)]
+def anchor(ys: list[float], before: Sequence[float | None], tol: float = 1e-3) -> list[float]:
+    """`ys` shifted as one so that as many boxes as can keep their place in the last layout
+    (`before`: a box's last top, None for a new one); the boxes that keep it get exactly it.
+
+    A layout is the same drawing wherever it is put; after an edit that grows a column in
+    its upper part, the shorter side moves (up) and the rest stays where the reader left it.
+    Ties keep the drawing where it was."""
+    shifts: Counter[float] = Counter()
+    exact: dict[float, float] = {}
+    for y, b in zip(ys, before, strict=True):
+        if b is not None:
+            key = round(y - b, 3)
+            shifts[key] += 1
+            exact.setdefault(key, y - b)
+    if not shifts:
+        return ys
+    best = max(shifts.values())
+    if shifts.get(0.0, 0) == best:
+        return [b if b is not None and abs(y - b) <= tol else y for y, b in zip(ys, before, strict=True)]
+    t = exact[min((s for s, k in shifts.items() if k == best), key=abs)]
+    out = []
+    for y, b in zip(ys, before, strict=True):
+        y -= t
+        if b is not None and abs(y - b) <= tol:
+            y = b
+        out.append(y)
+    return out
