@@ -13,7 +13,7 @@ import importlib
 import io
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -43,6 +43,32 @@ SECTIONS = SECTION_KEYS  # every section that may be asked for
 MARGIN = 32.0  # about 11 mm: inside what every printer can print
 FOOTER = 7.5
 MIN_FONT = 6.0  # the smallest text on paper, in points, before the diagram is split into parts
+FIT_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)  # the scales tried for a diagram laid out to the page's width
+
+
+def _fits_width(options: LayoutOptions | None, view: str) -> bool:
+    """Whether the diagram is laid out to the page's width (the columns view, unless the
+    caller fixed a width)."""
+    return view == "columns" and (options is None or options.fit_width is None)
+
+
+def _fitted(sheets_at: Callable[[float | None], DiagramSheets], fw: float, fit: str) -> DiagramSheets:
+    """The columns laid out to the page: the width that prints the diagram on one page at
+    the largest scale, trying the layout at the page's width at each of `FIT_SCALES` (a
+    narrower page gets narrower columns and more lines); when none fits one page, parts at
+    the smallest legible scale whose columns fit the page's width, so the parts are cut
+    between rows of boxes only ("tile": at 100%, the page's width)."""
+    if fit == "tile":
+        return sheets_at(fw)
+    smallest = sheets_at(fw / FIT_SCALES[-1])
+    if smallest.plan.tiled:
+        return smallest
+    best = smallest
+    for s in FIT_SCALES[:-1]:
+        sheets = sheets_at(fw / s)
+        if not sheets.plan.tiled and sheets.plan.scale > best.plan.scale + 1e-9:
+            best = sheets
+    return best
 
 
 @dataclass
@@ -55,6 +81,7 @@ class ExportResult:
     page_size: tuple[float, float] = (0.0, 0.0)
     scale: float = 1.0  # the diagram's scale on paper (1.0 = the screen's 100%)
     diagram_pages: int = 0
+    layout: LayoutOptions | None = None  # what the diagram was laid out with (its width to fit)
 
 
 def export_pdf(
@@ -127,17 +154,8 @@ def export_pdf(
 
     _, labels = measure_numbers(diagram)
     story: list = []
-    diagram_pages, scale = 0, 1.0
+    diagram_pages, scale, laid_out = 0, 1.0, None
     if "diagram" in wanted:
-        g = layout(diagram, options, view)  # type: ignore[arg-type]
-        hidden = [n for n in diagram.nodes() if n.id not in g.boxes]
-        if hidden and view == "columns":
-            warnings.append(
-                f"{len(hidden)} node{'s are' if len(hidden) != 1 else ' is'} hidden by the view options "
-                "and not drawn in the diagram."
-            )
-        pins = note_pins(diagram.items("annotations"), g.boxes) if "notes" in wanted else None
-        painter = DiagramPainter(g, ts, labels if "measures" in wanted else None, MIN_FONT, pins)
         sub = " · ".join(
             x
             for x in (
@@ -148,7 +166,24 @@ def export_pdf(
             )
             if x
         )
-        sheets = DiagramSheets(g, painter, ts, title, sub, fw, fh, fit, MIN_FONT)  # type: ignore[arg-type]
+
+        def sheets_at(width: float | None) -> DiagramSheets:
+            o = options or LayoutOptions()
+            if width is not None:
+                o = replace(o, fit_width=width)
+            g = layout(diagram, o, view)  # type: ignore[arg-type]
+            pins = note_pins(diagram.items("annotations"), g.boxes) if "notes" in wanted else None
+            painter = DiagramPainter(g, ts, labels if "measures" in wanted else None, MIN_FONT, pins)
+            return DiagramSheets(g, painter, ts, title, sub, fw, fh, fit, MIN_FONT)  # type: ignore[arg-type]
+
+        sheets = sheets_at(None) if not _fits_width(options, view) else _fitted(sheets_at, fw, fit)
+        g = sheets.g
+        hidden = [n for n in diagram.nodes() if n.id not in g.boxes]
+        if hidden and view == "columns":
+            warnings.append(
+                f"{len(hidden)} node{'s are' if len(hidden) != 1 else ' is'} hidden by the view options "
+                "and not drawn in the diagram."
+            )
         boxes = list(g.boxes.values())
         for i in sheets.too_big:
             box = boxes[i]
@@ -165,7 +200,7 @@ def export_pdf(
         pages = sheets.flowables()
         for flowable in pages:
             story += [flowable, PageBreak()]
-        diagram_pages, scale = len(pages), sheets.plan.scale
+        diagram_pages, scale, laid_out = len(pages), sheets.plan.scale, g.options
     ctx = StoryContext(diagram, ts, fw, fh, today, contacts)
 
     def changes() -> list:
@@ -248,7 +283,7 @@ def export_pdf(
         write_atomic(Path(target), data)
     else:
         target.write(data)
-    return ExportResult(path, counter[-1] if counter else 0, warnings, size, scale, diagram_pages)
+    return ExportResult(path, counter[-1] if counter else 0, warnings, size, scale, diagram_pages, laid_out)
 
 
 def _subject(outcome: str, horizon: str, mentor: str) -> str:

@@ -23,13 +23,13 @@ from collections.abc import Sequence
 
 from ..model.diagram import Diagram
 from ..model.schema import Link, LinkKind, Node, NodeKind
-from .fonts import BOLD, metrics
+from .fonts import metrics
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
 from .paths import PORT_SPAN, Spans, column_spans, drive_path, hinder_path, through_columns
 from .placement import anchor, place
 from .text import wrap
+from .widths import HEADINGS, column_widths
 
-HEADINGS = ("Outcome", "Primary drivers", "Secondary drivers", "Change ideas")
 KIND_COLUMN = {NodeKind.OUTCOME: 0, NodeKind.PRIMARY: 1, NodeKind.SECONDARY: 2, NodeKind.CHANGE_IDEA: 3}
 
 
@@ -45,12 +45,19 @@ def layout_columns(d: Diagram, options: LayoutOptions | None = None) -> Geometry
 class _Text:
     """A node's text measured: its natural width, and its lines at the last box width."""
 
-    __slots__ = ("lines", "natural", "text", "width")
+    __slots__ = ("_full", "lines", "natural", "text", "width")
 
     def __init__(self, text: str, natural: float) -> None:
         self.text, self.natural = text, natural
         self.width = -1.0
         self.lines: tuple[str, ...] = ()
+        self._full = -1.0
+
+    def full(self, size: float) -> float:
+        """Its widest paragraph on one line (the width past which a wider box gains nothing)."""
+        if self._full < 0:
+            self._full = wrap(self.text, 1e6, size)[1]
+        return self._full
 
     def at(self, width: float, size: float) -> tuple[str, ...]:
         if width != self.width:
@@ -78,9 +85,11 @@ class ColumnLayout:
     def layout(self, d: Diagram) -> Geometry:
         o = self.options
         size, pad, lh = o.font_size, o.padding, o.line_height
-        ncols = max(1, min(4, o.columns))
         links = d.links()  # once, in order: the graph views are slow to query link by link
-        cols, anti_nodes = _by_column(d.nodes(), ncols)
+        cols, anti_nodes = _by_column(d.nodes(), max(1, min(4, o.columns)))
+        while len(cols) > 1 and not cols[-1]:  # an empty column takes no width
+            cols.pop()
+        ncols = len(cols)
         order = [n for col in cols for n in col]
         index = {n.id: i for i, n in enumerate(order)}
         kids, first, more, target = _linked(links, index)
@@ -91,7 +100,7 @@ class ColumnLayout:
                 if hindered is not None and hindered in index:
                     antis.setdefault(hindered, []).append(a)
         texts = self._measure(cols, antis)
-        col_w = self._widths(cols, antis, texts)
+        col_w, column_gap = column_widths(cols, antis, texts, o, self._badge_w)
 
         # Lines, heights, and what each box takes in its column with its anti-drivers.
         columns: list[range] = []
@@ -126,7 +135,7 @@ class ColumnLayout:
         x = o.margin
         for c in range(ncols):
             col_x.append(x)
-            x += col_w[c] + o.column_gap
+            x += col_w[c] + column_gap
         boxes, fresh = self._make_boxes(cols, antis, anti_lines, ys, heights, lines, col_x, col_w)
         edges = self._paths(links, boxes, fresh, col_x, col_w, ncols)
         top_all = min((ys[run[0]] for run in columns if run), default=0.0)
@@ -138,28 +147,13 @@ class ColumnLayout:
             boxes,
             edges,
             headings,
-            x - o.column_gap + o.margin,
+            x - column_gap + o.margin,
             bottom_all + o.margin - origin_y,
             o,
             tuple(col_x),
             tuple(col_w),
             origin=(0.0, origin_y),
         )
-
-    def _widths(self, cols: list[list[Node]], antis: dict[str, list[Node]], texts: dict[str, _Text]) -> list[float]:
-        """Column widths: wide enough for the heading and the widest natural text, within the limits."""
-        o = self.options
-        pad = o.padding
-        anti_extra = 2 * pad + o.anti_indent + self._badge_w
-        col_w = []
-        for c, col in enumerate(cols):
-            heading_w = metrics(BOLD).width(HEADINGS[c], o.font_size) + 2 * pad
-            want = max(o.min_box_width, max([texts[n.id].natural for n in col], default=0.0) + 2 * pad)
-            for n in col:
-                if n.id in antis:
-                    want = max(want, *(texts[a.id].natural + anti_extra for a in antis[n.id]))
-            col_w.append(min(max(want, heading_w), max(o.max_box_width, heading_w)))
-        return col_w
 
     def _measure(self, cols: list[list[Node]], antis: dict[str, list[Node]]) -> dict[str, _Text]:
         """Each shown node's text with its natural width (its widest line at the widest box)."""

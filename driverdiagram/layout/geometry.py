@@ -29,6 +29,7 @@ class LayoutOptions:
     anti_gap: float = 5.0
     margin: float = 18.0
     columns: int = 4  # how many columns to show, from the outcome (1–4)
+    fit_width: float | None = None  # the width to fit (margins included): a page's, a window's; None: natural
     show_anti_drivers: bool = True
 
     @property

@@ -25,6 +25,7 @@ from .legend import Legend, legend_remembered
 from .measure_badges import measure_badges
 from .note_pins import note_pins
 from .scene import DiagramScene
+from .window_width import WindowWidth, fit_width_remembered
 
 CONTEXT_MENU = "canvas_context"  # a window action with this property set is in the canvas's right-click menu
 
@@ -33,7 +34,7 @@ FIT_MARGIN = 0.98  # Fit leaves 1 % of the window free on each side of the limit
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
-class Canvas(CanvasOverlays, QGraphicsView):
+class Canvas(CanvasOverlays, WindowWidth, QGraphicsView):
     selection_changed = Signal(list)  # node ids
     zoom_changed = Signal(float)
 
@@ -43,6 +44,8 @@ class Canvas(CanvasOverlays, QGraphicsView):
         self.setScene(self.diagram_scene)
         self.document = document
         self.engine = LayoutEngine()
+        if fit_width_remembered():
+            self.engine.set_options(fit_width=self.window_width())
         self.editor = InlineEditor(self.viewport())
         self.editor.committed.connect(self._commit_text)
         self.editor.cancelled.connect(self._cancel_text)
@@ -418,5 +421,9 @@ class Canvas(CanvasOverlays, QGraphicsView):
 
     def resizeEvent(self, e) -> None:
         super().resizeEvent(e)
+        if self.painted:
+            self._schedule_reflow()
+        else:  # laid out before it is first painted: at once, so it does not open and then jump
+            self._reflow_to_window()
         self._place_editor()
         self._place_legend()

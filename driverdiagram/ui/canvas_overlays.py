@@ -17,6 +17,8 @@ SCREEN_SCALE = 96 / 72  # scene units are points; at 100 % a 10 pt font looks as
 
 
 class CanvasOverlays:
+    painted = False  # whether the canvas has been painted yet (until then a resize reflows at once)
+
     def _headings(self: QGraphicsView) -> tuple[tuple, float]:
         g = self.diagram_scene.geometry
         return (g.headings, g.options.font_size) if g is not None else ((), 0.0)
@@ -32,6 +34,7 @@ class CanvasOverlays:
 
     def drawForeground(self: QGraphicsView, painter: QPainter, rect: QRectF) -> None:
         super().drawForeground(painter, rect)
+        self.painted = True
         headings, size = self._headings()
         if headings:
             paint_sticky_headings(painter, self.visible_scene_rect(), headings, size)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -205,7 +206,9 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         self.canvas.select(node_id)
 
     def view_options(self) -> tuple[str, LayoutOptions]:
-        return self.canvas.engine.view, self.canvas.engine.options
+        """The view and layout options for paper: the canvas's, but laid out to the page's
+        width rather than the window's."""
+        return self.canvas.engine.view, replace(self.canvas.engine.options, fit_width=None)
 
     def finish_typing(self) -> None:
         self.canvas.finish_typing()

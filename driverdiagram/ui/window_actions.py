@@ -169,6 +169,14 @@ class ActionsMixin:
             "Show &Legend", self.canvas.show_legend, None, "What the colours, lines and badges mean", checkable=True
         )
         self.act_legend.setChecked(self.canvas.legend_shown())
+        self.act_fit_width = a(
+            "Fit &Width to Window",
+            self.canvas.set_fit_window_width,
+            None,
+            "Lay the columns out to the window's width (paper uses the page's)",
+            checkable=True,
+        )
+        self.act_fit_width.setChecked(self.canvas.fits_window_width())
         self.act_details = self.details.toggleViewAction()
         self.act_keys = a("&Keyboard Shortcuts", self.show_keys, S.HelpContents)
         self.act_about = a("&About DriverDiagram", self.about)
@@ -177,7 +185,7 @@ class ActionsMixin:
             self.act_save, self.act_save_as, self.act_revert, self.act_cut, self.act_copy, self.act_paste,
             self.act_delete, self.act_select_all, self.act_edit, self.act_link, self.act_up, self.act_down,
             self.act_tidy, self.act_child, self.act_sibling, self.act_anti, self.act_zoom_in, self.act_zoom_out,
-            self.act_fit, self.act_actual, self.act_force, self.act_barriers, self.act_legend,
+            self.act_fit, self.act_actual, self.act_force, self.act_barriers, self.act_legend, self.act_fit_width,
         ]  # fmt: skip
 
     def _make_menus(self) -> None:
@@ -210,7 +218,7 @@ class ActionsMixin:
         place(Placement("edit", "node", [self.act_edit, self.act_link, self.act_up, self.act_down]))
         place(Placement("edit", "arrange", [self.act_tidy]))
         place(Placement("view", "zoom", [self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual]))
-        place(Placement("view", "views", [self.act_force, self.act_barriers, self.act_legend]))
+        place(Placement("view", "views", [self.act_force, self.act_barriers, self.act_legend, self.act_fit_width]))
         place(Placement("view", "panels", [self.act_details]))
         place(Placement("insert", "nodes", [self.act_child, self.act_sibling, self.act_anti]))
         place(Placement("help", "help", [self.act_keys, self.act_about]))

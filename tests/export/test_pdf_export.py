@@ -20,13 +20,15 @@ from driverdiagram.model import Annotation, Diagram, DiagramError, Measure, Mile
 MARKUP = "Fix <b>this</b> & that"
 
 
-def box_lines(diagram: Diagram) -> list[str]:
-    return [line for box in layout(diagram).boxes.values() for line in box.lines if line.strip()]
+def box_lines(diagram: Diagram, out: Exported) -> list[str]:
+    """Every line of every box, as the PDF laid them out (to the page's width)."""
+    g = layout(diagram, out.result.layout)
+    return [line for box in g.boxes.values() for line in box.lines if line.strip()]
 
 
 def test_every_node_line_and_measure_is_text_in_the_career_pdf(career: Diagram, career_pdf: Exported) -> None:
     text = career_pdf.text
-    missing = [line for line in box_lines(career) if line not in text]
+    missing = [line for line in box_lines(career, career_pdf) if line not in text]
     assert not missing, missing[:5]
     words = set(career_pdf.flat.split())
     for node in career.nodes():
@@ -114,7 +116,7 @@ def test_300_nodes_tile_onto_several_pages_and_lose_no_node(big: Diagram, big_pd
     res = big_pdf.result
     assert res.diagram_pages > 3 and res.scale * 10 >= 6 - 1e-6  # parts, and text at least 6 pt
     diagram_text = "\n".join(big_pdf.pages[: res.diagram_pages])
-    missing = [line for line in box_lines(big) if line not in diagram_text]
+    missing = [line for line in box_lines(big, big_pdf) if line not in diagram_text]
     assert not missing, missing[:5]
     assert "Part 2 of" in diagram_text and "row 2 of" in diagram_text
     assert "The whole diagram" in big_pdf.pages[0]  # the overview comes first

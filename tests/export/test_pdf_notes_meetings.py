@@ -387,7 +387,7 @@ def test_pins_show_the_count_at_the_top_right_corner_clear_of_the_text(tmp_path:
     assert out.result.diagram_pages == 1
     page = out.reader.pages[0]
     here = runs(page)
-    g = layout(d)
+    g = layout(d, out.result.layout)
     ts = Typesetter()
     scale = out.result.scale
     for node_id, count in (("p1", "3"), ("p2", "7")):
@@ -422,7 +422,7 @@ def test_no_pins_without_the_notes_section(tmp_path: Path) -> None:
 def test_career_pins_on_the_tiled_parts_are_legible(career: Diagram, career_pdf: Exported) -> None:
     notes_on = {a.node_id for a in career.items("annotations")}
     assert len(notes_on) == 5
-    g = layout(career)
+    g = layout(career, career_pdf.result.layout)
     parts = [runs(p) for p in career_pdf.reader.pages[1 : career_pdf.result.diagram_pages]]
     for node_id in notes_on:
         pins = [r for here in parts for r in pins_at(here, g.boxes[node_id], career_pdf.result.scale, "1")]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from driverdiagram.layout.style import HEADING_COLOUR
 from driverdiagram.model import load
 from driverdiagram.ui.legend import LEGEND_SETTING
+from driverdiagram.ui.window_width import REFLOW_MS
 
 CAREER = Path(__file__).resolve().parents[2] / "resources" / "examples" / "career.driver"
 
@@ -68,6 +69,19 @@ def test_headings_stay_at_the_top_while_scrolling(career) -> None:
         assert any(abs(p.red() - grey.red()) < 40 and abs(p.blue() - grey.blue()) < 40 for p in dark)
     assert shown >= 2
     # the band is only paint: a click on a box under it still selects the box
+    visible = c.visible_scene_rect()
+    top = c.mapToScene(QPoint(0, band.bottom() - 2)).y()
+    item = max(  # the nearest box above: scrolling back up a little is always possible
+        (
+            n
+            for n in c.diagram_scene.nodes.values()
+            if n.box.y + n.box.h / 2 < top and visible.left() < n.box.x < visible.right() - n.box.w
+        ),
+        key=lambda n: n.box.y,
+    )
+    step = c.mapFromScene(QPointF(0, item.box.y + item.box.h / 2)).y() - (band.bottom() - 2)
+    c.verticalScrollBar().setValue(c.verticalScrollBar().value() + step)  # its middle under the band
+    QApplication.processEvents()
     top = c.mapToScene(QPoint(0, band.bottom() - 2)).y()
     visible = c.visible_scene_rect()
     under = [
@@ -75,8 +89,7 @@ def test_headings_stay_at_the_top_while_scrolling(career) -> None:
         for n in c.diagram_scene.nodes.values()
         if n.box.y < top < n.box.y + n.box.h and visible.left() < n.box.x + n.box.w / 2 < visible.right()
     ]
-    assert under, "at this scroll a box lies under the band"
-    item = under[0]
+    assert item in under, "at this scroll a box lies under the band"
     point = c.mapFromScene(QPointF(item.box.x + item.box.w / 2, top))
     c.diagram_scene.clearSelection()
     QTest.mouseClick(c.viewport(), Qt.MouseButton.LeftButton, pos=point)
@@ -89,6 +102,8 @@ def test_headings_stay_at_the_top_while_scrolling(career) -> None:
 
 def test_headings_scroll_sideways_with_their_columns(career) -> None:
     c = career.canvas
+    career.act_fit_width.trigger()  # off: the natural widths, wider than the window at 100 %
+    assert not c.fits_window_width()
     _scrolled_down(career)
     heading = c.diagram_scene.geometry.headings[1]
     before = c.mapFromScene(QPointF(heading.x, heading.y)).x()
@@ -173,3 +188,29 @@ def test_fit_does_not_blow_up_a_small_diagram(window) -> None:
     c = window.canvas
     c.fit()
     assert c.zoom == 1.0  # paper size at most: a single outcome is not drawn 300 % large
+
+
+def test_the_columns_fit_the_window_width_and_paper_its_own(career) -> None:
+    """View ▸ Fit Width to Window (on for a new user): the columns share the window's width
+    at 100 %, a narrower window gets narrower columns and more lines; zooming does not
+    reflow; paper is laid out to the page, not to the window."""
+    c = career.canvas
+    assert career.act_fit_width.isChecked() and c.fits_window_width()
+    c.set_zoom(1.0)
+    QApplication.processEvents()
+    wide = c.diagram_scene.geometry
+    assert wide.width <= c.window_width() + 0.5, "no sideways scrolling at 100 %"
+    assert c.horizontalScrollBar().maximum() == 0
+    career.resize(1000, 900)
+    QTest.qWait(REFLOW_MS + 100)  # the reflow once the user stops dragging
+    narrow = c.diagram_scene.geometry
+    assert narrow.width < wide.width and sum(narrow.column_w) < sum(wide.column_w)
+    lines = sum(len(b.lines) for b in narrow.boxes.values())
+    assert lines > sum(len(b.lines) for b in wide.boxes.values()), "narrower columns, more lines"
+    c.set_zoom(2.0)
+    QApplication.processEvents()
+    assert c.diagram_scene.geometry is narrow, "zooming in to read does not reflow"
+    assert career.view_options()[1].fit_width is None, "paper: the page's width"
+    career.act_fit_width.trigger()
+    assert not c.fits_window_width() and c.diagram_scene.geometry.column_w[0] != narrow.column_w[0]
+    assert QSettings().value("view/fit_width", type=bool) is False, "remembered"
