@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import io
+import itertools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
 
 from ..layout import LayoutOptions, layout
+from ..layout.geometry import Geometry
 from ..model.compact import has_content
 from ..model.diagram import Diagram
 from ..model.persistence import write_atomic
@@ -43,7 +45,8 @@ SECTIONS = SECTION_KEYS  # every section that may be asked for
 MARGIN = 32.0  # about 11 mm: inside what every printer can print
 FOOTER = 7.5
 MIN_FONT = 6.0  # the smallest text on paper, in points, before the diagram is split into parts
-FIT_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)  # the scales tried for a diagram laid out to the page's width
+MAX_TEXT = 12.0  # a small diagram is printed larger, its text up to this size (points)
+FIT_SCALES = (1.2, 1.1, 1.0, 0.9, 0.8, 0.7, 0.6)  # those tried for a diagram laid out to the page's width
 
 
 def _fits_width(options: LayoutOptions | None, view: str) -> bool:
@@ -52,10 +55,11 @@ def _fits_width(options: LayoutOptions | None, view: str) -> bool:
     return view == "columns" and (options is None or options.fit_width is None)
 
 
-def _fitted(sheets_at: Callable[[float | None], DiagramSheets], fw: float, fit: str) -> DiagramSheets:
+def _fitted(sheets_at: Callable[[float | None], DiagramSheets], fw: float, fit: str, d: Diagram) -> DiagramSheets:
     """The columns laid out to the page: the width that prints the diagram on one page at
     the largest scale, trying the layout at the page's width at each of `FIT_SCALES` (a
-    narrower page gets narrower columns and more lines); when none fits one page, parts at
+    narrower page gets narrower columns and more lines; a small diagram is printed larger,
+    up to `MAX_TEXT`, and centred on its page); when none fits one page, parts at
     the smallest legible scale whose columns fit the page's width, so the parts are cut
     between rows of boxes only ("tile": at 100%, the page's width)."""
     if fit == "tile":
@@ -66,9 +70,22 @@ def _fitted(sheets_at: Callable[[float | None], DiagramSheets], fw: float, fit: 
     best = smallest
     for s in FIT_SCALES[:-1]:
         sheets = sheets_at(fw / s)
-        if not sheets.plan.tiled and sheets.plan.scale > best.plan.scale + 1e-9:
+        if not sheets.plan.tiled and sheets.plan.scale > best.plan.scale + 1e-9 and not _breaks_words(sheets.g, d):
             best = sheets
     return best
+
+
+def _breaks_words(g: Geometry, d: Diagram) -> bool:
+    """Whether a column is so narrow that a word of a box's text is cut across two lines."""
+    for b in g.boxes.values():
+        if len(b.lines) < 2 or b.id not in d:
+            continue
+        words = set(d.node(b.id).text.split())
+        for a, c in itertools.pairwise(b.lines):
+            head, tail = a.split(), c.split()
+            if head and tail and head[-1] not in words and head[-1] + tail[0] in words:
+                return True
+    return False
 
 
 @dataclass
@@ -174,9 +191,10 @@ def export_pdf(
             g = layout(diagram, o, view)  # type: ignore[arg-type]
             pins = note_pins(diagram.items("annotations"), g.boxes) if "notes" in wanted else None
             painter = DiagramPainter(g, ts, labels if "measures" in wanted else None, MIN_FONT, pins)
-            return DiagramSheets(g, painter, ts, title, sub, fw, fh, fit, MIN_FONT)  # type: ignore[arg-type]
+            grow = MAX_TEXT / g.options.font_size if fit == "fit" else 1.0
+            return DiagramSheets(g, painter, ts, title, sub, fw, fh, fit, MIN_FONT, grow)  # type: ignore[arg-type]
 
-        sheets = sheets_at(None) if not _fits_width(options, view) else _fitted(sheets_at, fw, fit)
+        sheets = sheets_at(None) if not _fits_width(options, view) else _fitted(sheets_at, fw, fit, diagram)
         g = sheets.g
         hidden = [n for n in diagram.nodes() if n.id not in g.boxes]
         if hidden and view == "columns":

@@ -259,7 +259,7 @@ class DiagramPainter:
     def _edge(self, pen: Pen, edge: Edge) -> None:
         style = edge_style(edge.kind, edge.dashed)
         pen.stroke(style.colour)
-        pen.width(style.width)
+        pen.width(style.width * edge.weight)
         pen.dash(style.dash)
         pen.cap(1 if edge.kind is LinkKind.COUNTERS else 0)
         canv = pen.canv
@@ -270,10 +270,10 @@ class DiagramPainter:
             (x1, y1), (x2, y2), (x3, y3) = pts[i], pts[i + 1], pts[i + 2]
             path.curveTo(x1, -y1, x2, -y2, x3, -y3)
         canv.drawPath(path, stroke=1, fill=0)
-        if edge.kind is not LinkKind.DRIVES:
-            self._arrowhead(pen, pts, style.colour)
+        if edge.kind is not LinkKind.DRIVES or edge.arrow:
+            self._arrowhead(pen, pts, style.colour, 5.0 + 1.5 * (edge.weight - 1))
 
-    def _arrowhead(self, pen: Pen, pts: Sequence[Point], hex_code: str) -> None:
+    def _arrowhead(self, pen: Pen, pts: Sequence[Point], hex_code: str, size: float = 5.0) -> None:
         """A small solid head at the end: the barrier pushes against its target; a change
         idea pushes against the barrier it counters."""
         (x1, y1), (x2, y2) = pts[-1], pts[-1]
@@ -284,7 +284,6 @@ class DiagramPainter:
         dx, dy = x2 - x1, y2 - y1
         n = (dx * dx + dy * dy) ** 0.5 or 1.0
         dx, dy = dx / n, dy / n
-        size = 5.0
         bx, by = x2 - dx * size, y2 - dy * size
         px, py = -dy * size * 0.55, dx * size * 0.55
         pen.dash(None)

@@ -192,6 +192,7 @@ class DiagramSheets:
         height: float,
         fit: Fit = "fit",
         min_font: float = 6.0,
+        max_scale: float = 1.0,
     ) -> None:
         self.g, self.painter, self.ts = g, painter, ts
         self.title, self.subline, self.min_font = title, subline, min_font
@@ -202,7 +203,13 @@ class DiagramSheets:
         self.part_title = wrap_words(ts, title, width - MAP_W - 190, TITLE_SIZE, True, 2)
         rects = painter.rects(min_font / g.options.font_size)
         self.plan: Plan = plan(
-            painter.bounds, rects, self.area(self.full_title)[1:], g.options.font_size, fit, min_font=min_font
+            painter.bounds,
+            rects,
+            self.area(self.full_title)[1:],
+            g.options.font_size,
+            fit,
+            min_font=min_font,
+            max_scale=max_scale,
         )
         if self.plan.tiled:
             self.plan = plan(
@@ -259,6 +266,8 @@ class _Sheet(Flowable):
         if self.part is None or self.part == -1:
             scale = s.plan.scale if self.part is None else min(aw / (right - left), ah / (bottom - t))
             x = (aw - (right - left) * scale) / 2
+            if self.part is None:  # the whole diagram on its page: centred up and down as well
+                top -= max(0.0, ah - (bottom - t) * scale) / 2
             # the overview of a big diagram is a map: text too small to read there is left to the parts
             text = self.part is None or scale * s.g.options.font_size >= OVERVIEW_TEXT
             s.painter.paint(

@@ -7,7 +7,13 @@ from ..model.diagram import Diagram
 from ..model.schema import LinkKind, LinkStrength, Node, NodeKind
 from .fonts import BOLD, metrics
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
+from .paths import ports
 from .text import wrap
+
+
+def force_weight(strength: int | None) -> float:
+    """A force's line width, × the usual: from 1 (strength 1, or unscored) to 3 (strength 5)."""
+    return 1.0 + (max(1, min(5, strength)) - 1) / 2 if strength is not None else 1.0
 
 
 def strength_total(nodes: list[Node]) -> int:
@@ -77,23 +83,24 @@ def layout_force_field(d: Diagram, options: LayoutOptions | None = None) -> Geom
     dy = (top + span) / 2 - outcome.cy
     outcome = Box(**{**outcome.__dict__, "y": outcome.y + dy, "first_baseline": outcome.first_baseline + dy})
 
+    # each force meets the outcome at a point of its own, in the order of the forces, and
+    # its line is as wide as the force is strong
     edges = []
-    for b in left:
-        edges.append(
-            Edge(
-                b.id, outcome.id, LinkKind.DRIVES, LinkStrength.STRONG, _curve((b.right, b.cy), (outcome.x, outcome.cy))
+    for side, at_x, kind in ((left, outcome.x, LinkKind.DRIVES), (right, outcome.right, LinkKind.HINDERS)):
+        ends = ports(outcome, [b.cy for b in side]) if side else []
+        for b, y in zip(side, ends, strict=True):
+            start = (b.right, b.cy) if kind is LinkKind.DRIVES else (b.x, b.cy)
+            edges.append(
+                Edge(
+                    b.id,
+                    outcome.id,
+                    kind,
+                    LinkStrength.STRONG,
+                    _curve(start, (at_x, y)),
+                    weight=force_weight(d.node(b.id).strength),
+                    arrow=True,
+                )
             )
-        )
-    for b in right:
-        edges.append(
-            Edge(
-                b.id,
-                outcome.id,
-                LinkKind.HINDERS,
-                LinkStrength.STRONG,
-                _curve((b.x, b.cy), (outcome.right, outcome.cy)),
-            )
-        )
     boxes = {b.id: b for b in (*left, outcome, *right)}
     headings = tuple(Heading(titles[c], col_x[c], o.margin + size, widths[c], c) for c in range(3))
     width = col_x[2] + widths[2] + o.margin

@@ -81,6 +81,8 @@ class Edge:
     kind: LinkKind
     strength: LinkStrength
     points: tuple[Point, ...]
+    weight: float = 1.0  # the line's width, × its kind's (the force field: by the force's strength)
+    arrow: bool = False  # an arrowhead at the end (the force field: every force points at the outcome)
 
     @property
     def dashed(self) -> bool:

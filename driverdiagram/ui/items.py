@@ -240,7 +240,13 @@ class EdgeItem(QGraphicsRectItem):
         old = self.edge
         if edge is old:
             return
-        same_look = old is not None and edge.kind is old.kind and edge.strength is old.strength
+        same_look = (
+            old is not None
+            and edge.kind is old.kind
+            and edge.strength is old.strength
+            and edge.weight == old.weight
+            and edge.arrow == old.arrow
+        )
         pts, base = edge.points, self._base
         if same_look and len(pts) == len(base):
             (x0, y0), (x1, y1) = pts[0], pts[-1]
@@ -283,7 +289,16 @@ class EdgeItem(QGraphicsRectItem):
             for i in range(1, len(pts) - 1, 3):
                 (x1, y1), (x2, y2), (x3, y3) = pts[i : i + 3]
                 path.cubicTo(x1, y1, x2, y2, x3, y3)
-            if self.edge.kind is LinkKind.HINDERS:  # a "⊣" bar across the end, against the target
+            if self.edge.arrow:  # the force field: an open head at the outcome
+                x, y = pts[-1]
+                dx, dy = x - pts[-2][0], y - pts[-2][1]
+                n = (dx * dx + dy * dy) ** 0.5 or 1.0
+                size = 6.0 + 1.5 * (self.edge.weight - 1)
+                dx, dy = dx / n * size, dy / n * size
+                path.moveTo(x - dx - dy * 0.55, y - dy + dx * 0.55)
+                path.lineTo(x, y)
+                path.lineTo(x - dx + dy * 0.55, y - dy - dx * 0.55)
+            elif self.edge.kind is LinkKind.HINDERS:  # a "⊣" bar across the end, against the target
                 x, y = pts[-1]
                 path.moveTo(x - 5, y)
                 path.lineTo(x + 5, y)
@@ -303,7 +318,7 @@ class EdgeItem(QGraphicsRectItem):
 
     def _thin(self, ppp: float) -> bool:
         assert self.edge is not None
-        return edge_style(self.edge.kind, self.edge.dashed).width * ppp <= 1.5
+        return edge_style(self.edge.kind, self.edge.dashed).width * self.edge.weight * ppp <= 1.5
 
     def _apply_pen(self) -> None:
         assert self.edge is not None
@@ -313,8 +328,8 @@ class EdgeItem(QGraphicsRectItem):
             pen.setCosmetic(True)
             scale = self._ppp
         else:
-            pen = QPen(QColor(style.colour), style.width)
-            scale = 1.0 / style.width
+            pen = QPen(QColor(style.colour), style.width * self.edge.weight)
+            scale = 1.0 / (style.width * self.edge.weight)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         if style.dash:
             pen.setDashPattern([max(1.0, v * scale) for v in style.dash])

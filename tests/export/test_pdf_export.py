@@ -128,7 +128,8 @@ def test_a_small_diagram_fits_on_one_page(tmp_path: Path) -> None:
     d = Diagram.new("Promoted by 2030")
     d.add_node("primary", "Research skills", parent=d.outcome.id)
     out = export(d, tmp_path / "s.pdf")
-    assert out.result.diagram_pages == 1 and out.result.scale == pytest.approx(1.0)
+    # printed larger (text up to 12 pt), not left at the top of a half-blank page
+    assert out.result.diagram_pages == 1 and out.result.scale == pytest.approx(1.2)
     assert "Research skills" in out.pages[0] and "Part 1" not in out.text
 
 
