@@ -70,6 +70,7 @@ class Canvas(CanvasOverlays, WindowWidth, QGraphicsView):
         self.legend_card.setVisible(legend_remembered())
         self.diagram_scene.selectionChanged.connect(self._on_selection)
         document.changed.connect(self._on_change)
+        document.replaced.connect(self.reflow_to_window)
         document.replaced.connect(self.refresh)
         document.replaced.connect(self.refresh_measures)
         document.replaced.connect(self.refresh_notes)

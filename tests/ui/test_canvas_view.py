@@ -190,27 +190,39 @@ def test_fit_does_not_blow_up_a_small_diagram(window) -> None:
     assert c.zoom == 1.0  # paper size at most: a single outcome is not drawn 300 % large
 
 
-def test_the_columns_fit_the_window_width_and_paper_its_own(career) -> None:
-    """View ▸ Fit Width to Window (on for a new user): the columns share the window's width
-    at 100 %, a narrower window gets narrower columns and more lines; zooming does not
-    reflow; paper is laid out to the page, not to the window."""
+def test_the_columns_fit_the_window_and_paper_its_own(career) -> None:
+    """View ▸ Fit Width to Window (on for a new user): the columns are laid out to the width
+    that shows the whole diagram largest in this window (of the window's own width and a few
+    wider), a resize reflows them, zooming does not; paper is laid out to the page."""
+    from driverdiagram.layout import LayoutOptions, layout
+    from driverdiagram.ui.canvas_overlays import SCREEN_SCALE
+    from driverdiagram.ui.window_width import SCALES
+
     c = career.canvas
     assert career.act_fit_width.isChecked() and c.fits_window_width()
-    c.set_zoom(1.0)
-    QApplication.processEvents()
-    wide = c.diagram_scene.geometry
-    assert wide.width <= c.window_width() + 0.5, "no sideways scrolling at 100 %"
-    assert c.horizontalScrollBar().maximum() == 0
+    d = career.document.diagram
+    vw = c.window_width()
+    vh = c.maximumViewportSize().height() / SCREEN_SCALE
+
+    def fitted(width: float) -> float:
+        g = layout(d, LayoutOptions(fit_width=width))
+        return min(vw / g.width, vh / g.height)
+
+    chosen = c.engine.options.fit_width
+    assert chosen in [vw / s for s in SCALES]
+    assert fitted(chosen) >= max(fitted(vw / s) for s in SCALES) / 1.02, "the largest whole view"
+    assert fitted(chosen) > fitted(2000) and fitted(chosen) > 1.05 * fitted(vw * 0.5), "better than too wide or narrow"
+    assert c.diagram_scene.geometry.width <= chosen + 0.5
+    before = c.diagram_scene.geometry
     career.resize(1000, 900)
     QTest.qWait(REFLOW_MS + 100)  # the reflow once the user stops dragging
+    assert c.window_width() < vw and c.engine.options.fit_width == c.best_width()
+    assert c.diagram_scene.geometry.width < before.width, "a narrower window, a narrower drawing"
     narrow = c.diagram_scene.geometry
-    assert narrow.width < wide.width and sum(narrow.column_w) < sum(wide.column_w)
-    lines = sum(len(b.lines) for b in narrow.boxes.values())
-    assert lines > sum(len(b.lines) for b in wide.boxes.values()), "narrower columns, more lines"
     c.set_zoom(2.0)
     QApplication.processEvents()
     assert c.diagram_scene.geometry is narrow, "zooming in to read does not reflow"
     assert career.view_options()[1].fit_width is None, "paper: the page's width"
     career.act_fit_width.trigger()
-    assert not c.fits_window_width() and c.diagram_scene.geometry.column_w[0] != narrow.column_w[0]
+    assert not c.fits_window_width() and c.diagram_scene.geometry.column_w != narrow.column_w
     assert QSettings().value("view/fit_width", type=bool) is False, "remembered"
