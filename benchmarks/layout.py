@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks._harness import table, timed, verdict
+from benchmarks.layout_exact import exact_minimum
 from benchmarks.layout_metrics import (
     dot_boxes,
     dot_source,
@@ -71,6 +72,7 @@ BEST_KNOWN = {80: 0.54, 300: 0.79, 2000: 0.92}  # best orders known, as a fracti
 RELAYOUT_MS = {300: 5.0, 2000: 50.0}  # Keep my order: re-layout after one edit, median
 CROSSINGS_VS_DOT = 0.70  # issue 13: keep crossings at most 0.70 x dot's
 ADD_MOVED_FRACTION = {300: 0.25}  # issue 13: an added change idea moves at most a quarter of the boxes
+EXACT_UP_TO = 20  # sizes whose exact fewest crossings are computed (benchmarks/layout_exact.py)
 
 
 def _instruments():
@@ -519,6 +521,7 @@ def main(argv: list[str]) -> int:
     for n in a.sizes:
         rows = []
         ours_tot = dot_tot = 0
+        minima: list[int | None] = []  # each seed's exact fewest crossings, where known
         ours_ms: list[float] = []
         dot_ms: list[float] = []
         worst = 0.0
@@ -528,6 +531,7 @@ def main(argv: list[str]) -> int:
             edges = list(g.edges)
             res, ms = timed(lambda cols=cols, edges=edges: tidy_order(cols, edges), a.reps)
             ours = total_crossings(res, g)
+            minima.append(exact_minimum(cols, edges) if n <= EXACT_UP_TO else None)
             ours_tot += ours
             ours_ms.append(ms)
             row = [f"seed {seed}", total_crossings(cols, g), ours, f"{ms:.1f}"]
@@ -573,6 +577,19 @@ def main(argv: list[str]) -> int:
                     ok4,
                 )
             )
+            exact_tot = sum(m for m in minima if m is not None) if None not in minima else None
+            if exact_tot is not None:
+                note = "ours is the minimum" if ours_tot == exact_tot else f"ours {ours_tot}"
+                checks.append(f"exact minimum {exact_tot} = {_fmt_ratio(_ratio(exact_tot, dot_tot))} x dot ({note})")
+                extra.append(
+                    _row(
+                        "crossings, the exact minimum (every order tried)",
+                        f"n={n} (seeds {' '.join(map(str, a.seeds))})",
+                        f"{exact_tot} = {_fmt_ratio(_ratio(exact_tot, dot_tot))} x dot; {note}",
+                        "reported",
+                        None,
+                    )
+                )
         if n in TIME_MS:
             ok3 = med <= TIME_MS[n]
             all_ok &= ok3

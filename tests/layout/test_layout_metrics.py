@@ -103,3 +103,15 @@ def test_dot_keeps_the_sizes_and_the_gap() -> None:
     assert c.y - (b.y + b.h) == pytest.approx(8, abs=0.01)
     assert total_height(boxes.values()) == pytest.approx(68, abs=0.01)
     assert boxes["A"].x + boxes["A"].w + 64 == pytest.approx(b.x, abs=0.01)
+
+
+def test_the_exact_minimum_is_the_fewest_crossings_of_any_order() -> None:
+    from benchmarks.layout_exact import exact_minimum
+
+    # K(2,2) between two columns crosses once whatever the order; a path does not cross
+    assert exact_minimum([["a", "b"], ["x", "y"]], [("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")]) == 1
+    assert exact_minimum([["o"], ["a", "b"], ["y", "x"]], [("o", "a"), ("o", "b"), ("a", "x"), ("b", "y")]) == 0
+    # three columns: the middle order trades crossings on its two sides (K(2,2) either side: 2)
+    links = [("a", "m"), ("a", "n"), ("b", "m"), ("b", "n"), ("m", "x"), ("m", "y"), ("n", "x"), ("n", "y")]
+    assert exact_minimum([["a", "b"], ["m", "n"], ["x", "y"]], links) == 2
+    assert exact_minimum([[str(i) for i in range(12)], ["x"]], []) is None, "too many orders to try"
