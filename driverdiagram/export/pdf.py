@@ -325,11 +325,16 @@ def _numbered_canvas(x: float, y: float, printed: str, counter: list[int]) -> ty
             # pages of small strings in lists would be a lot of memory, and of garbage collection
             state["_code"] = ["\n".join(self._code)]
             self._held.append(state)
+            # the page is added to the document only in `save`, but a bookmark on the next
+            # page must name that page: count it now (reportlab names pages "Page<n>" by this
+            # counter when they are added; else every bookmark would open page 1)
+            self._doc.pageCounter += 1
             self._startPage()
 
         def save(self) -> None:
             total = len(self._held)
             counter.append(total)
+            self._doc.pageCounter = 1  # the held pages are added now, in order: Page1, Page2, …
             for state in self._held:
                 self.__dict__.update(state)
                 self.setFont(FONT, FOOTER)

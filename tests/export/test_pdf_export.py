@@ -274,3 +274,28 @@ def test_a_title_too_long_for_the_header_is_said_so(tmp_path: Path) -> None:
 def test_force_field_view_prints_too(career: Diagram, tmp_path: Path) -> None:
     out = export(career, tmp_path / "ff.pdf", view="force_field", sections=("diagram",))
     assert "Restraining forces (total 9)" in out.text and "Clinical load leaves no" in out.text
+
+
+def test_every_bookmark_opens_the_page_of_its_section(career_pdf: Exported) -> None:
+    """Each entry of the outline leads to the page that prints it (they all opened page 1)."""
+    reader = career_pdf.reader
+    seen = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+                continue
+            page = reader.get_destination_page_number(item)
+            title = item.title
+            text = flat(career_pdf.pages[page].replace("·", " "))
+            # the diagram's pages print the diagram's own title; they say what they are so
+            words = {"Driver diagram (overview)": "The whole diagram", "Driver diagram": "Primary drivers"}.get(
+                title, title.split(":")[0] if title.startswith("Part ") else title
+            )
+            assert flat(words) in text, f"{item.title!r} opens page {page + 1}, which does not print it"
+            seen.append(page)
+
+    walk(reader.outline)
+    assert len(seen) > 20 and len(set(seen)) > 10, "the sections are on many pages, and so are their bookmarks"
+    assert seen == sorted(seen), "in the order of the pages"
