@@ -38,6 +38,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+STRAIGHT_UP_TO = 1000  # boxes; above, ties at their middle only (the straight variant wins on ties alone)
+
 
 def place(
     columns: Sequence[range],
@@ -67,7 +69,7 @@ def place(
     # (straight lines: a parent stays level with its middle child) or at the middle of the
     # tie; the one with the shorter links is kept, the straight one when they are as short.
     best = (float("inf"), y)
-    for settled in (True, False):
+    for settled in (True, False) if len(height) <= STRAIGHT_UP_TO else (False,):
         yy, cc = y[:], centre[:]
         for c in range(1, len(columns)):
             _fit(columns[c], offsets[c], yy, cc, height, kids, parents, top, settled)
@@ -132,61 +134,57 @@ def fit_column(wishes: Sequence[list[float]], top: float = 0.0, prefer: Sequence
     as near as it can to `prefer` (the items' last places, averaged over the pool), so a
     later pass moves nothing it does not improve (a parent stays level with its middle
     child when its own parent pulls only as much as that child holds it)."""
-    pools: list[_Pool] = []
+    near = prefer is not None
+    # the pools, as a stack of parallel lists: first and last item, sorted wishes, place,
+    # and the sum of the items' preferred places
+    firsts: list[int] = []
+    lasts: list[int] = []
+    pts: list[list[float]] = []
+    vals: list[float] = []
+    psum: list[float] = []
+    lead = 0.0  # the preferred places of the free items above the first pool
     for at, w in enumerate(wishes):
         p = prefer[at] if prefer is not None else 0.0
         if not w:
-            if pools:
-                pools[-1].last = at
-                pools[-1].prefer += p
+            if firsts:
+                lasts[-1] = at
+                psum[-1] += p
             else:
-                pools.append(_Pool(at, [], p))
+                lead += p
             continue
         if len(w) > 1:
             w.sort()
-        pool = _Pool(at, w, p)
-        if pools and not pools[-1].wishes:  # free items at the top join the first with wishes
-            free = pools.pop()
-            pool.first, pool.prefer = free.first, pool.prefer + free.prefer
-        pool.settle(prefer is not None)
-        pools.append(pool)
-        while len(pools) > 1 and pools[-2].value > pools[-1].value:
-            b = pools.pop()
-            a = pools[-1]
-            a.wishes = _merge(a.wishes, b.wishes)
-            a.last, a.prefer = b.last, a.prefer + b.prefer
-            a.settle(prefer is not None)
+        first, ps = (at, p) if firsts else (0, p + lead)  # free items at the top join the first pool
+        firsts.append(first)
+        lasts.append(at)
+        pts.append(w)
+        psum.append(ps)
+        vals.append(_settle(w, ps / (at - first + 1), near))
+        while len(vals) > 1 and vals[-2] > vals[-1]:
+            below = pts.pop()
+            merged = pts[-1] = _merge(pts[-1], below)
+            lasts.pop()
+            lasts[-1] = at
+            share = psum.pop()
+            psum[-1] += share
+            firsts.pop()
+            vals.pop()
+            vals[-1] = _settle(merged, psum[-1] / (at - firsts[-1] + 1), near)
     z = [top] * len(wishes)
-    for pool in pools:
-        if pool.wishes:
-            for at in range(pool.first, pool.last + 1):
-                z[at] = pool.value
+    for first, last, v in zip(firsts, lasts, vals, strict=True):
+        for at in range(first, last + 1):
+            z[at] = v
     return z
 
 
-class _Pool:
-    """Consecutive items placed as one: their wishes (sorted), their place, and the sum of
-    their preferred places."""
-
-    __slots__ = ("first", "last", "prefer", "value", "wishes")
-
-    def __init__(self, at: int, wishes: list[float], prefer: float) -> None:
-        self.first = self.last = at
-        self.wishes = wishes
-        self.prefer = prefer
-        self.value = 0.0
-
-    def settle(self, near: bool) -> None:
-        """The median of the wishes; with an even number, the point between the two middle
-        ones nearest the average preferred place (`near`) or halfway."""
-        xs = self.wishes
-        n = len(xs)
-        lo, hi = xs[(n - 1) >> 1], xs[n >> 1]
-        if not near:
-            self.value = (lo + hi) / 2
-        else:
-            p = self.prefer / (self.last - self.first + 1)
-            self.value = lo if p < lo else hi if p > hi else p
+def _settle(xs: list[float], p: float, near: bool) -> float:
+    """A pool's place: the median of its (sorted) wishes; with an even number, the point
+    between the two middle ones nearest the average preferred place `p` (`near`) or halfway."""
+    n = len(xs)
+    lo, hi = xs[(n - 1) >> 1], xs[n >> 1]
+    if not near:
+        return (lo + hi) / 2
+    return lo if p < lo else hi if p > hi else p
 
 
 def _merge(a: list[float], b: list[float]) -> list[float]:
