@@ -47,6 +47,8 @@ FOOTER = 7.5
 MIN_FONT = 6.0  # the smallest text on paper, in points, before the diagram is split into parts
 MAX_TEXT = 12.0  # a small diagram is printed larger, its text up to this size (points)
 FIT_SCALES = (1.2, 1.1, 1.0, 0.9, 0.8, 0.7, 0.6)  # those tried for a diagram laid out to the page's width
+TILED_SCALES = (1.0, 0.85, 0.7)  # and the widths tried for a diagram printed in parts …
+TILED_SEARCH_UP_TO = 150  # … of up to this many nodes (a bigger one takes many pages at any width)
 
 
 def _fits_width(options: LayoutOptions | None, view: str) -> bool:
@@ -66,7 +68,16 @@ def _fitted(sheets_at: Callable[[float | None], DiagramSheets], fw: float, fit: 
         return sheets_at(fw)
     smallest = sheets_at(fw / FIT_SCALES[-1])
     if smallest.plan.tiled:
-        return smallest
+        if len(d) > TILED_SEARCH_UP_TO:
+            return smallest
+        # parts: the width that needs the fewest pages, then prints largest (a wider layout
+        # at a larger scale may need as few pages as the narrowest at the smallest)
+        best = smallest
+        for s in TILED_SCALES:
+            sheets = sheets_at(fw / s)
+            if (len(sheets.plan.windows), -sheets.plan.scale) < (len(best.plan.windows), -best.plan.scale - 1e-9):
+                best = sheets
+        return best
     best = smallest
     for s in FIT_SCALES[:-1]:
         sheets = sheets_at(fw / s)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.colors import Color, HexColor
 
 from ..layout.geometry import Box, Edge, Geometry, Heading, Point
-from ..layout.style import BADGE_COLOUR, HEADING_COLOUR, NODE_STYLES, edge_style
+from ..layout.style import BADGE_COLOUR, BADGE_SCALE, HEADING_COLOUR, NODE_STYLES, edge_style
 from ..model.schema import LinkKind, NodeKind
 from .pdf_fonts import Typesetter
 from .pdf_pins import GAP_TO_TAG, NotePin, draw_pin, pin_rect
@@ -112,8 +112,15 @@ class DiagramPainter:
         """Sort the drawing into the windows of `plan` once, so that `paint(part=i)` looks at
         what window i shows only (not at every box of the diagram for every page)."""
         parts: list[tuple[list[Box], list[Edge]]] = [([], []) for _ in plan.windows]
+        windows = plan.windows
         for box in self.g.boxes.values():
-            for i in plan.touching(_grow(self.extent(box, plan.scale), MARGIN)):
+            r = self.extent(box, plan.scale)
+            # a part prints the boxes it shows whole, never a slice of one (its text would be cut,
+            # and the cut-off lines would still be in the text layer): a box across a seam is
+            # printed whole on the part that shows it. One bigger than a page is printed in pieces.
+            touching = plan.touching(_grow(r, MARGIN))
+            whole = [i for i in touching if windows[i].shows(r)]
+            for i in whole or touching:
                 parts[i][0].append(box)
         self._shared = []
         for r, edge in self._edge_rects:
@@ -208,7 +215,7 @@ class DiagramPainter:
         pen = Pen(canv)
         seen = _grow(window, MARGIN)
         for h in self.g.headings:
-            self._heading(pen, h)
+            self._heading(pen, h, text)
         if part is not None and self._parts is not None:
             boxes, edges = self._parts[part]
             if self._shared:
@@ -224,13 +231,15 @@ class DiagramPainter:
         if text:
             for box in boxes:
                 self._text(pen, box, seen)
+        # a tab's label only where it keeps the floor on paper (an overview shows the tabs bare)
+        size = self.marker_size(tab_scale)
+        labels = text and size * scale >= self.min_font - 1e-6
         for box in boxes:
             if box.id in self.markers:
-                self._marker(pen, box, tab_scale, label=text)
+                self._marker(pen, box, tab_scale, label=labels)
             pin = self.pins.get(box.id)
             if pin is not None:
-                size = self.marker_size(tab_scale)
-                draw_pin(pen, self.ts, self.pin_rect(box, tab_scale), pin.label, pin.colour, size, text)
+                draw_pin(pen, self.ts, self.pin_rect(box, tab_scale), pin.label, pin.colour, size, labels)
         canv.restoreState()
 
     def _shared_edges(self, canv: Canvas) -> None:
@@ -247,10 +256,11 @@ class DiagramPainter:
             self._edge(pen, edge)
         canv.endForm()
 
-    def _heading(self, pen: Pen, h: Heading) -> None:
+    def _heading(self, pen: Pen, h: Heading, text: bool = True) -> None:
         size = self.g.options.font_size
-        pen.fill(HEADING_COLOUR)
-        self.ts.draw(pen.canv, h.x, -h.y, h.text, size, bold=True)
+        if text:
+            pen.fill(HEADING_COLOUR)
+            self.ts.draw(pen.canv, h.x, -h.y, h.text, size, bold=True)
         pen.stroke(RULE)
         pen.width(0.6)
         pen.dash(None)
@@ -314,7 +324,7 @@ class DiagramPainter:
         canv = pen.canv
         pen.fill(st.text)
         pad = box.text_x - box.x
-        size = box.font_size * 0.85
+        size = box.font_size * BADGE_SCALE
         lh = box.line_height or 1.0
         first = max(0, math.floor((seen[1] - lh - box.first_baseline) / lh))
         last = min(len(box.lines), math.ceil((seen[3] + lh - box.first_baseline) / lh) + 1)
@@ -339,7 +349,7 @@ class DiagramPainter:
             pad = box.text_x - box.x
             room = box.w - 2 * pad
             if box.badge:
-                room -= self.ts.width("5/5", box.font_size * 0.85, bold=True) + pad
+                room -= self.ts.width("5/5", box.font_size * BADGE_SCALE, bold=True) + pad
             widths = [self.ts.width(line, box.font_size) if line else 0.0 for line in box.lines]
             hit = tuple(room / w if w > room + 0.5 and w > 0 else 1.0 for w in widths)
             self._squeeze[box.id] = hit

@@ -29,7 +29,7 @@ SUB_SIZE, SUB_LEADING = 8.5, 11.5
 LEGEND_SIZE = 7.5
 GAP = 8.0
 MAP_W = 96.0
-OVERVIEW_TEXT = 2.0  # points: smaller text is not printed on the overview (the parts have it)
+OVERVIEW_TEXT = 6.0  # points: smaller text is not printed on the overview (the parts have it): the 6 pt floor
 GRID_COLOUR = "#404040"  # the parts outlined on the overview
 
 # One entry of the legend: (what its sample is, what the sample shows, its label).

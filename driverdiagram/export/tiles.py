@@ -169,7 +169,9 @@ def plan(
 def breaks(lo: float, hi: float, spans: list[tuple[float, float]], window: float, overlap: float) -> list[float]:
     """Starts of windows of length `window` covering [lo, hi] such that every span no longer
     than a window lies wholly inside one of them, consecutive windows overlapping by at
-    least `overlap` (less only when a window is too short to allow it)."""
+    least `overlap` (less only when a window is too short to allow it). The next window
+    starts at the first span the last one does not show whole; the last one may reach past
+    `hi` (blank below the drawing) rather than start higher and repeat the page before it."""
     overlap = min(overlap, window / 3)
     lead = min(overlap / 2, window / 8)  # context shown above or left of the first whole box
     fitting = sorted((b, a) for a, b in spans if b - a <= window)  # by end
@@ -185,7 +187,5 @@ def breaks(lo: float, hi: float, spans: list[tuple[float, float]], window: float
         if pending < len(ends):
             first = first_start[pending]
             nxt = min(nxt, first - lead if first - lead > s + 1e-6 else first)
-        if nxt + window > hi:  # the last page ends with the drawing (and shows more above)
-            nxt = hi - window
         starts.append(max(nxt, s + 1e-3))
     return starts

@@ -23,10 +23,11 @@ from collections.abc import Sequence
 
 from ..model.diagram import Diagram
 from ..model.schema import Link, LinkKind, Node, NodeKind
-from .fonts import metrics
+from .fonts import BOLD, metrics
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
 from .paths import PORT_SPAN, Spans, column_spans, drive_path, hinder_path, through_columns
 from .placement import anchor, place
+from .style import BADGE_SCALE
 from .text import wrap
 from .widths import HEADINGS, column_widths
 
@@ -72,7 +73,7 @@ class ColumnLayout:
         self.options = o = options or LayoutOptions()
         fm = metrics()
         size = o.font_size
-        self._badge_w = fm.width("5/5", size * 0.85) + o.padding
+        self._badge_w = metrics(BOLD).width("5/5", size * BADGE_SCALE) + o.padding
         asc = fm.ascent / fm.units_per_em * size
         half_leading = (o.line_height - asc - fm.descent / fm.units_per_em * size) / 2
         self._baseline = o.padding + half_leading + asc  # below a box's top

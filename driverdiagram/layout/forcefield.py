@@ -8,6 +8,7 @@ from ..model.schema import LinkKind, LinkStrength, Node, NodeKind
 from .fonts import BOLD, metrics
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
 from .paths import ports
+from .style import BADGE_SCALE
 from .text import wrap
 
 
@@ -27,7 +28,7 @@ def layout_force_field(d: Diagram, options: LayoutOptions | None = None) -> Geom
     size, pad, lh = o.font_size, o.padding, o.line_height
     asc = fm.ascent / fm.units_per_em * size
     half_leading = (lh - asc - fm.descent / fm.units_per_em * size) / 2
-    badge_w = fm.width("5/5", size * 0.85) + pad
+    badge_w = metrics(BOLD).width("5/5", size * BADGE_SCALE) + pad
 
     driving = d.nodes(NodeKind.PRIMARY)
     restraining = d.nodes(NodeKind.ANTI_DRIVER)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from ..model.schema import LinkKind, NodeKind
 
+BADGE_SCALE = 1.0  # a box's badge (a strength, "3/5") × its text size: as big, in bold, so it keeps the 6 pt floor
+
 
 @dataclass(frozen=True)
 class NodeStyle:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 
 from ..layout.fonts import BOLD, metrics
 from ..layout.geometry import Box, Edge, Heading
-from ..layout.style import BADGE_COLOUR, HEADING_COLOUR, NODE_STYLES, SELECTION_COLOUR, edge_style
+from ..layout.style import BADGE_COLOUR, BADGE_SCALE, HEADING_COLOUR, NODE_STYLES, SELECTION_COLOUR, edge_style
 from ..model import LinkKind, NodeKind
 from .fonts import FONT_PIXELS, bold_font, text_font
 from .measure_badges import STATUS_COLOURS, MeasureBadge
@@ -161,7 +161,7 @@ class NodeItem(QGraphicsRectItem):
         draw_lines(p, text_font(), b.lines, b.text_x - b.x, b.first_baseline - b.y, b.line_height, b.font_size)
         if b.badge:  # barriers' strength in red; a driver's score in its own text colour
             p.setPen(QColor(BADGE_COLOUR if b.kind is NodeKind.ANTI_DRIVER else style.text))
-            size = b.font_size * 0.85
+            size = b.font_size * BADGE_SCALE
             width = text_font_width(b.badge, size)
             draw_lines(p, bold_font(), [b.badge], b.w - width - 4, b.first_baseline - b.y, 0, size)
         if self.measures is not None:

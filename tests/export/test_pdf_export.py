@@ -299,3 +299,35 @@ def test_every_bookmark_opens_the_page_of_its_section(career_pdf: Exported) -> N
     walk(reader.outline)
     assert len(seen) > 20 and len(set(seen)) > 10, "the sections are on many pages, and so are their bookmarks"
     assert seen == sorted(seen), "in the order of the pages"
+
+
+@pytest.mark.parametrize("which", ["career_pdf", "big_pdf"])
+def test_no_text_on_a_diagram_page_is_under_6_pt(which: str, request) -> None:
+    """Boxes, headings, badges, measure tabs and pins alike (an overview too small to read
+    shows the boxes bare: the parts print the text)."""
+    from test_pdf_notes_meetings import runs
+
+    out: Exported = request.getfixturevalue(which)
+    for i in range(out.result.diagram_pages):
+        sizes = [r.size for r in runs(out.reader.pages[i])]
+        assert sizes and min(sizes) >= 6 - 1e-3, f"page {i + 1}: text at {min(sizes):.2f} pt"
+
+
+def test_parts_never_repeat_the_part_before(big_pdf: Exported, career_pdf: Exported, big: Diagram, career) -> None:
+    """Down a column of parts, each starts where the one before stops showing boxes whole:
+    at least a quarter of every part is new."""
+    from driverdiagram.export.pdf_diagram import DiagramPainter
+    from driverdiagram.export.pdf_fonts import Typesetter
+    from driverdiagram.export.pdf_pages import DiagramSheets
+
+    for d, out in ((big, big_pdf), (career, career_pdf)):
+        g = layout(d, out.result.layout)
+        ts = Typesetter()
+        s = DiagramSheets(g, DiagramPainter(g, ts, None, 6.0), ts, "T", "", 778.0, 517.0, "fit", 6.0)
+        columns: dict[float, list] = {}
+        for w in s.plan.windows:
+            columns.setdefault(w.x, []).append(w)
+        for ws in columns.values():
+            ws.sort(key=lambda w: w.y)
+            for a, b in zip(ws, ws[1:], strict=False):
+                assert b.y - a.y >= 0.25 * a.h, "a part a quarter new at least"

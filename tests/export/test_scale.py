@@ -60,8 +60,11 @@ def test_each_part_is_given_just_what_it_shows(big: Diagram) -> None:
     for i, w in enumerate(s.plan.windows):
         boxes, edges = painter.part(i)
         seen = grown(w.rect, MARGIN)
-        near = [b for b in g.boxes.values() if w.touches(grown((b.x, b.y, b.right, b.bottom), MARGIN))]
-        assert [b.id for b in boxes] == [b.id for b in near]  # in the layout's order
+        # the boxes it shows whole, in the layout's order: never a slice of one (that one is
+        # printed whole on the part beside it)
+        whole = [b for b in g.boxes.values() if w.shows(painter.extent(b, s.plan.scale))]
+        assert [b.id for b in boxes] == [b.id for b in whole]
+        assert all(any(v.shows(painter.extent(b, s.plan.scale)) for v in s.plan.windows) for b in g.boxes.values())
         for e in g.edges:
             xs, ys = [p[0] for p in e.points], [p[1] for p in e.points]
             if min(xs) <= seen[2] and max(xs) >= seen[0] and min(ys) <= seen[3] and max(ys) >= seen[1]:
