@@ -70,3 +70,50 @@ def exact_minimum(columns: Sequence[Sequence[str]], links: Sequence[tuple[str, s
             memo[key] = _best_last(pos[-1], cols[-1], between[-1])
         best = min(best, head + memo[key])
     return int(best)
+
+
+def least_climb(
+    heights: dict[str, float],
+    blocks: dict[str, float],
+    columns: Sequence[Sequence[str]],
+    links: Sequence[tuple[str, str]],
+    gap: float,
+) -> float | None:
+    """The least total |Δy| (box centre to box centre, over `links`) that any placement of
+    the boxes in this order can reach: every box below the one above it in its column by at
+    least that one's `blocks` height (the box with what hangs under it) plus `gap`.
+
+    That is a linear program; its dual is a min-cost circulation, solved exactly with
+    networkx's network simplex: for a link a → b with centre offset c (half a's height less
+    half b's), an arc a → b of cost −c and one b → a of cost +c, each of capacity 1; for
+    boxes i above j in a column, an arc i → j of cost −(block_i + gap), uncapped. The least
+    climb is minus the circulation's cost. Costs are in hundredths of a point. None if the
+    problem is unbounded (it never is for a real diagram)."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    scale = 100
+
+    def arc(u: str, v: str, cost: float, cap: int | None) -> None:
+        w = round(cost * scale)
+        if g.has_edge(u, v):  # two links between the same boxes: a parallel arc through a node
+            mid = f"{u}\x00{v}\x00{g.number_of_nodes()}"
+            g.add_edge(u, mid, weight=w, **({"capacity": cap} if cap is not None else {}))
+            g.add_edge(mid, v, weight=0)
+        elif cap is None:
+            g.add_edge(u, v, weight=w)
+        else:
+            g.add_edge(u, v, weight=w, capacity=cap)
+
+    for col in columns:
+        for i, j in itertools.pairwise(col):
+            arc(i, j, -(blocks[i] + gap), None)
+    for a, b in links:
+        c = heights[a] / 2 - heights[b] / 2
+        arc(a, b, -c, 1)
+        arc(b, a, c, 1)
+    try:
+        cost, _ = nx.network_simplex(g)
+    except nx.NetworkXUnbounded:
+        return None
+    return -cost / scale
