@@ -17,6 +17,12 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section("diagram", "Driver diagram", "&Diagram", "The driver diagram itself, on one page or split into parts"),
+    Section(
+        "plan",
+        "The plan in words",
+        "Plan in wo&rds",
+        "The aim's definition and each driver's and change idea's description, in the diagram's order",
+    ),
     Section("measures", "Measures", "&Measures", "Each measure with its target, data and run chart"),
     Section(
         "timeline",

@@ -331,3 +331,34 @@ def test_parts_never_repeat_the_part_before(big_pdf: Exported, career_pdf: Expor
             ws.sort(key=lambda w: w.y)
             for a, b in zip(ws, ws[1:], strict=False):
                 assert b.y - a.y >= 0.25 * a.h, "a part a quarter new at least"
+
+
+def test_the_plan_in_words_prints_the_aims_definition_and_every_description(
+    career: Diagram, career_pdf: Exported
+) -> None:
+    """What the boxes only name is on paper too: the outcome's description (what, how much,
+    for whom, by when), each driver's and change idea's, and the barriers with strengths."""
+    start = next(i for i, p in enumerate(career_pdf.pages) if "The plan in words" in p)
+    assert start == career_pdf.result.diagram_pages, "right after the diagram"
+    text = flat(" ".join(career_pdf.pages[start : start + 3]))
+    for node in career.nodes():
+        if node.description.strip():
+            assert flat(node.description) in text, node.text
+    assert text.index(flat(career.outcome.text)) < text.index("Primary driver")
+    barrier = next(n for n in career.nodes() if n.kind.value == "anti_driver" and n.strength)
+    assert f"Barrier ({barrier.strength}/5) · {flat(barrier.text)}" in text
+    primaries = [flat(n.text) for n in career.nodes() if n.kind.value == "primary"]
+    assert [text.index(f"Primary driver · {p}") for p in primaries] == sorted(
+        text.index(f"Primary driver · {p}") for p in primaries
+    ), "in the diagram's order"
+    bookmarks = [o.title for o in career_pdf.reader.outline if not isinstance(o, list)]
+    assert bookmarks.index("The plan in words") == 1
+
+
+def test_no_plan_in_words_when_the_boxes_say_it_all(tmp_path: Path) -> None:
+    d = Diagram.new("Promoted by 2030")
+    d.add_node("primary", "Research skills", parent=d.outcome.id)
+    assert "The plan in words" not in export(d, tmp_path / "a.pdf").text
+    d.edit_node(d.outcome.id, description="Associate professor, by the June 2030 round")
+    out = export(d, tmp_path / "b.pdf")
+    assert "The plan in words" in out.text and "by the June 2030 round" in out.flat

@@ -202,6 +202,7 @@ def test_a_20000_character_agenda_and_summary_print_whole(tmp_path: Path) -> Non
 def test_sections_meetings_after_notes_and_changes_not_printed_by_default(career: Diagram, tmp_path: Path) -> None:
     assert SECTION_KEYS == (
         "diagram",
+        "plan",
         "measures",
         "timeline",
         "network",

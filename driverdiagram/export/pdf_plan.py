@@ -1,0 +1,108 @@
+"""The plan in words: the aim's own definition (what, how much, for whom, by when — its
+description) and every driver and change idea with its description, in the order of the
+diagram, so that what the boxes only name is on paper too.
+
+A plugged-in section (see `pdf._plugged`), printed after the diagram: left out when no node
+of the diagram has a description or tags (the diagram page then says it all).
+
+Each node is printed once, under its first parent (a node with several parents says which
+others it also feeds); barriers follow the node they hinder, with their strength, and say
+which change ideas counter them.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+
+from ..model import Diagram, Node, NodeKind
+from .pdf_fonts import Typesetter
+from .pdf_styles import BODY, CELL_MUTED, H1, SECTION_START, Heading
+from .pdf_tables import KIND_TITLE, shorten
+from .sections import heading
+from .story_context import StoryContext
+
+KEY = "plan"
+INDENT = 14.0  # per level of the diagram
+AIM = ParagraphStyle("plan_aim", parent=BODY, fontSize=11, leading=15, spaceBefore=2, spaceAfter=2)
+NAME = ParagraphStyle("plan_name", parent=BODY, spaceBefore=5, spaceAfter=1, keepWithNext=1)
+ABOUT = ParagraphStyle("plan_about", parent=BODY, spaceAfter=1)
+NOTE = ParagraphStyle("plan_note", parent=CELL_MUTED, spaceAfter=2)
+LEVEL = {NodeKind.PRIMARY: 0, NodeKind.SECONDARY: 1, NodeKind.CHANGE_IDEA: 2}
+REFERENCE = 60  # characters of another node's text when one is named
+
+
+def has_words(d: Diagram) -> bool:
+    """Whether any node says more than its box: a description or tags."""
+    return any(n.description.strip() or n.tags for n in d.nodes())
+
+
+def story(ctx: StoryContext) -> list[Flowable]:
+    d, ts = ctx.diagram, ctx.ts
+    if not has_words(d):
+        return []
+    outcome = d.outcome
+    out: list[Flowable] = [
+        CondPageBreak(SECTION_START),
+        Heading(heading(KEY), H1, heading(KEY), key=KEY),
+        Paragraph(f"<b>{ts.markup(outcome.text.strip() or '(the aim has no text yet)')}</b>", AIM),
+    ]
+    out += _about(outcome, ts, 0.0)
+    out += _barriers(d, outcome, ts, 0.0)
+    seen: set[str] = {outcome.id}
+
+    def walk(node: Node) -> None:
+        for child in d.children(node.id):
+            if child.id in seen or child.kind not in LEVEL:
+                continue
+            seen.add(child.id)
+            indent = INDENT * LEVEL[child.kind]
+            style = ParagraphStyle(f"plan_name_{LEVEL[child.kind]}", parent=NAME, leftIndent=indent)
+            text = ts.markup(child.text.strip() or "(no text yet)")
+            out.append(Paragraph(f"<b>{KIND_TITLE[child.kind]}</b> · {text}", style))
+            others = [p for p in d.parents(child.id) if p.id != node.id]
+            if others:
+                names = "; ".join(ts.markup(shorten(p.text.strip(), REFERENCE)) for p in others)
+                also = ParagraphStyle("plan_also", parent=NOTE, leftIndent=indent + INDENT / 2)
+                out.append(Paragraph(f"also drives: {names}", also))
+            out.extend(_about(child, ts, indent))
+            out.extend(_barriers(d, child, ts, indent))
+            walk(child)
+
+    walk(outcome)
+    out.append(Spacer(1, 4))
+    return out
+
+
+def _about(node: Node, ts: Typesetter, indent: float) -> list[Flowable]:
+    """A node's description (its paragraphs) and tags, indented under its name."""
+    out: list[Flowable] = []
+    style = ParagraphStyle("plan_about_i", parent=ABOUT, leftIndent=indent + INDENT / 2)
+    for para in (p.strip() for p in node.description.split("\n")):
+        if para:
+            out.append(Paragraph(ts.markup(para), style))
+    bits = []
+    if node.tags:
+        bits.append("tags: " + ", ".join(ts.markup(t) for t in node.tags))
+    if node.strength is not None and node.kind is not NodeKind.ANTI_DRIVER:
+        bits.append(f"strength {node.strength}/5")
+    if bits:
+        tags = ParagraphStyle("plan_tags", parent=NOTE, leftIndent=indent + INDENT / 2)
+        out.append(Paragraph(" · ".join(bits), tags))
+    return out
+
+
+def _barriers(d: Diagram, node: Node, ts: Typesetter, indent: float) -> list[Flowable]:
+    """The barriers against a node, each with its strength, description and counters."""
+    out: list[Flowable] = []
+    for a in d.anti_drivers(node.id):
+        style = ParagraphStyle("plan_barrier", parent=NAME, leftIndent=indent + INDENT / 2, spaceBefore=2)
+        strength = f" ({a.strength}/5)" if a.strength is not None else ""
+        out.append(Paragraph(f"<b>Barrier{strength}</b> · {ts.markup(a.text.strip() or '(no text yet)')}", style))
+        out.extend(_about(a, ts, indent + INDENT / 2))
+        counters = d.countered_by(a.id)
+        if counters:
+            names = "; ".join(ts.markup(shorten(c.text.strip(), REFERENCE)) for c in counters)
+            note = ParagraphStyle("plan_counter", parent=NOTE, leftIndent=indent + INDENT)
+            out.append(Paragraph(f"countered by: {names}", note))
+    return out
