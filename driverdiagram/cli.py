@@ -128,6 +128,13 @@ def _command_parser() -> argparse.ArgumentParser:
         "--landscape", dest="orientation", action="store_const", const="landscape", help="landscape pages (the default)"
     )
     side.add_argument("--portrait", dest="orientation", action="store_const", const="portrait", help="portrait pages")
+    side.add_argument(
+        "--auto-orientation",
+        dest="orientation",
+        action="store_const",
+        const="auto",
+        help="the orientation in which the diagram needs fewer pages (then: prints larger)",
+    )
     export.set_defaults(orientation="landscape")
     export.add_argument(
         "--sections",

@@ -15,6 +15,7 @@ import itertools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -49,6 +50,14 @@ MAX_TEXT = 12.0  # a small diagram is printed larger, its text up to this size (
 FIT_SCALES = (1.2, 1.1, 1.0, 0.9, 0.8, 0.7, 0.6)  # those tried for a diagram laid out to the page's width
 TILED_SCALES = (1.0, 0.85, 0.7)  # and the widths tried for a diagram printed in parts …
 TILED_SEARCH_UP_TO = 150  # … of up to this many nodes (a bigger one takes many pages at any width)
+
+
+ORIENTATIONS = ("landscape", "portrait", "auto")
+
+
+def _frame(size: tuple[float, float]) -> tuple[float, float]:
+    """The width and height of a page's frame: inside the margins, above the footer."""
+    return size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - FOOTER - 6
 
 
 def _fits_width(options: LayoutOptions | None, view: str) -> bool:
@@ -128,6 +137,8 @@ def export_pdf(
 ) -> ExportResult:
     """Write the PDF to a path (atomically) or a binary file object.
 
+    `orientation`: "landscape", "portrait", or "auto" (the one whose diagram needs fewer
+    pages, then prints larger; the whole PDF takes it: see `ExportResult.page_size`).
     `fit="fit"`: the diagram on one page when its text stays at least 6 pt on paper, else
     split into parts across pages (with an overview page); `fit="tile"`: parts at 100%.
     `sections` picks from "diagram", "measures", "notes", "meetings", "changes", "compact"
@@ -168,7 +179,10 @@ def export_pdf(
             )
         if "changes" not in wanted:
             wanted.append("changes")
-    size = page_size(page, orientation)
+    if orientation not in ORIENTATIONS:
+        raise ValueError(f"Unknown orientation {orientation!r}; choose {', '.join(ORIENTATIONS)}.")
+    orientations = ("landscape", "portrait") if orientation == "auto" else (orientation,)
+    size = page_size(page, orientations[0])
     today = today or dt.date.today()
     ts = Typesetter()
     warnings: list[str] = []
@@ -178,7 +192,7 @@ def export_pdf(
     title = info.title.strip() or outcome or "Driver diagram"
     mentee = info.mentee.strip() or diagram.compact.mentee.strip()
     mentor = info.mentor.strip() or diagram.compact.mentor.strip()
-    fw, fh = size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - FOOTER - 6
+    fw, fh = _frame(size)
 
     _, labels = measure_numbers(diagram)
     story: list = []
@@ -195,7 +209,7 @@ def export_pdf(
             if x
         )
 
-        def sheets_at(width: float | None) -> DiagramSheets:
+        def sheets_at(width: float | None, fw: float, fh: float) -> DiagramSheets:
             o = options or LayoutOptions()
             if width is not None:
                 o = replace(o, fit_width=width)
@@ -205,7 +219,19 @@ def export_pdf(
             grow = MAX_TEXT / g.options.font_size if fit == "fit" else 1.0
             return DiagramSheets(g, painter, ts, title, sub, fw, fh, fit, MIN_FONT, grow)  # type: ignore[arg-type]
 
-        sheets = sheets_at(None) if not _fits_width(options, view) else _fitted(sheets_at, fw, fit, diagram)
+        # "auto": the orientation whose diagram needs fewer pages (then: prints larger)
+        best: tuple[tuple[int, float], DiagramSheets, tuple[float, float]] | None = None
+        for orient in orientations:
+            size_o = page_size(page, orient)
+            fw_o, fh_o = _frame(size_o)
+            at = partial(sheets_at, fw=fw_o, fh=fh_o)
+            candidate = at(None) if not _fits_width(options, view) else _fitted(at, fw_o, fit, diagram)
+            rank = (len(candidate.plan.windows), -candidate.plan.scale)
+            if best is None or rank < best[0]:
+                best = (rank, candidate, size_o)
+        assert best is not None
+        _, sheets, size = best
+        fw, fh = _frame(size)
         g = sheets.g
         hidden = [n for n in diagram.nodes() if n.id not in g.boxes]
         if hidden and view == "columns":

@@ -111,14 +111,14 @@ class ExportActions(Feature):
             self._failed("Could not prepare the pages", e)
             return None
 
-    def printer(self, options: ExportOptions) -> QPrinter:
+    def printer(self, options: ExportOptions, data: bytes | None = None) -> QPrinter:
         from PySide6.QtPrintSupport import QPrinter
 
         from .printing import setup_printer
 
         if self._printer is None:
             self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        return setup_printer(self._printer, options, _title(self.editor))
+        return setup_printer(self._printer, options, _title(self.editor), data)
 
     # ----------------------------------------------------------------- export
     def export_pdf(self, changes_since: str | None = None) -> None:
@@ -173,7 +173,7 @@ class ExportActions(Feature):
             return
         from .printing import ask_printer, paint_pages
 
-        printer = self.printer(options)  # type: ignore[arg-type]
+        printer = self.printer(options, data)  # type: ignore[arg-type]
         if not ask_printer(self.editor.widget(), printer, data):
             return
         try:
@@ -192,7 +192,7 @@ class ExportActions(Feature):
             return
         from .printing import preview_dialog
 
-        dialog = preview_dialog(self.editor.widget(), self.printer(options), data)  # type: ignore[arg-type]
+        dialog = preview_dialog(self.editor.widget(), self.printer(options, data), data)  # type: ignore[arg-type]
         try:
             dialog.exec()
         finally:

@@ -84,7 +84,7 @@ class ExportOptions:
             sections = DEFAULT_SECTION_KEYS
         return cls(
             page=page if page in dict(PAGES) else default_page(),
-            orientation=orientation if orientation in ("landscape", "portrait") else "landscape",
+            orientation=orientation if orientation in ("landscape", "portrait", "auto") else "landscape",
             fit=fit if fit in dict(FITS) else "fit",
             sections=sections or DEFAULT_SECTION_KEYS,
         )
@@ -127,13 +127,16 @@ class ExportDialog(QDialog):
 
         self.landscape = QRadioButton("&Landscape")
         self.portrait = QRadioButton("&Portrait")
+        self.auto = QRadioButton("A&uto")
+        self.auto.setToolTip("The orientation in which the diagram needs fewer pages (then: prints larger)")
         self._orientation = QButtonGroup(self)
-        for b in (self.landscape, self.portrait):
+        for b in (self.landscape, self.portrait, self.auto):
             self._orientation.addButton(b)
-        (self.portrait if chosen.orientation == "portrait" else self.landscape).setChecked(True)
+        {"portrait": self.portrait, "auto": self.auto}.get(chosen.orientation, self.landscape).setChecked(True)
         orientation_row = QHBoxLayout()
         orientation_row.addWidget(self.landscape)
         orientation_row.addWidget(self.portrait)
+        orientation_row.addWidget(self.auto)
         orientation_row.addStretch(1)
 
         self.fit_radios: dict[str, QRadioButton] = {}
@@ -221,7 +224,7 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         return ExportOptions(
             page=self.page.currentData(),
-            orientation="portrait" if self.portrait.isChecked() else "landscape",
+            orientation="portrait" if self.portrait.isChecked() else "auto" if self.auto.isChecked() else "landscape",
             fit=next(k for k, b in self.fit_radios.items() if b.isChecked()),
             sections=tuple(k for k in SECTIONS if self.section_boxes[k].isChecked()),
             changes_since=self.meeting.currentData() if self.section_boxes["changes"].isChecked() else None,

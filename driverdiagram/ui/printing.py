@@ -38,16 +38,29 @@ def pdf_bytes(
     return buffer.getvalue()
 
 
-def setup_printer(printer: QPrinter, options: ExportOptions, title: str = "") -> QPrinter:
-    """Paper and orientation as the PDF's; no margins, since the PDF's pages carry their own."""
-    orientation = (
-        QPageLayout.Orientation.Portrait if options.orientation == "portrait" else QPageLayout.Orientation.Landscape
-    )
+def setup_printer(printer: QPrinter, options: ExportOptions, title: str = "", data: bytes | None = None) -> QPrinter:
+    """Paper and orientation as the PDF's (`data`: the PDF, which says which orientation
+    "auto" chose); no margins, since the PDF's pages carry their own."""
+    portrait = options.orientation == "portrait"
+    if options.orientation == "auto" and data is not None:
+        portrait = _first_page_is_portrait(data)
+    orientation = QPageLayout.Orientation.Portrait if portrait else QPageLayout.Orientation.Landscape
     printer.setPageLayout(QPageLayout(QPageSize(PAGE_IDS[options.page]), orientation, QMarginsF(0, 0, 0, 0)))
     printer.setFullPage(True)
     if title:
         printer.setDocName(title)
     return printer
+
+
+def _first_page_is_portrait(data: bytes) -> bool:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        w, h = doc[0].get_size() if len(doc) else (1.0, 0.0)
+        return h > w
+    finally:
+        doc.close()
 
 
 def page_count(data: bytes) -> int:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Exported, export, flat
+from conftest import EXAMPLES, Exported, export, flat
 from pypdf import PdfReader
 
 from driverdiagram.export import export_pdf
@@ -362,3 +362,25 @@ def test_no_plan_in_words_when_the_boxes_say_it_all(tmp_path: Path) -> None:
     d.edit_node(d.outcome.id, description="Associate professor, by the June 2030 round")
     out = export(d, tmp_path / "b.pdf")
     assert "The plan in words" in out.text and "by the June 2030 round" in out.flat
+
+
+def test_auto_orientation_takes_the_one_that_needs_fewer_pages(career: Diagram, tmp_path: Path) -> None:
+    landscape = export(career, tmp_path / "l.pdf", sections=("diagram",), orientation="landscape")
+    portrait = export(career, tmp_path / "p.pdf", sections=("diagram",), orientation="portrait")
+    auto = export(career, tmp_path / "a.pdf", sections=("diagram",), orientation="auto")
+    assert portrait.result.diagram_pages == 1 < landscape.result.diagram_pages, "the career example: one portrait page"
+    assert auto.result.diagram_pages == 1 and auto.result.page_size == portrait.result.page_size
+    w, h = auto.result.page_size
+    assert h > w and float(auto.reader.pages[0].mediabox.height) == pytest.approx(h)
+    with pytest.raises(ValueError, match="orientation"):
+        export(career, tmp_path / "x.pdf", orientation="sideways")
+
+
+def test_the_command_line_asks_for_auto_orientation(tmp_path: Path) -> None:
+    out = tmp_path / "c.pdf"
+    career = EXAMPLES / "career.driver"
+    cmd = [sys.executable, "-m", "driverdiagram", "export", str(career), "-o", str(out), "--auto-orientation"]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    page = PdfReader(out).pages[0]
+    assert float(page.mediabox.height) > float(page.mediabox.width), "portrait: the diagram on one page"
