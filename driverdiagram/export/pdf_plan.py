@@ -7,7 +7,9 @@ of the diagram has a description or tags (the diagram page then says it all).
 
 Each node is printed once, under its first parent (a node with several parents says which
 others it also feeds); barriers follow the node they hinder, with their strength, and say
-which change ideas counter them.
+which change ideas counter them. A branch where no node says more than its box (no
+description, tags or barrier) is left out: its names are on the diagram already, and a big
+diagram's plan stays the length of what was written.
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ def has_words(d: Diagram) -> bool:
     return any(n.description.strip() or n.tags for n in d.nodes())
 
 
+def _says_more(d: Diagram, node: Node) -> bool:
+    """A description, tags, or a barrier against it (printed with it)."""
+    return bool(node.description.strip() or node.tags or d.anti_drivers(node.id))
+
+
 def story(ctx: StoryContext) -> list[Flowable]:
     d, ts = ctx.diagram, ctx.ts
     if not has_words(d):
@@ -50,10 +57,23 @@ def story(ctx: StoryContext) -> list[Flowable]:
     out += _about(outcome, ts, 0.0)
     out += _barriers(d, outcome, ts, 0.0)
     seen: set[str] = {outcome.id}
+    # the first-parent tree, and which of its branches hold any words
+    tree: dict[str, list[Node]] = {}
+    claimed: set[str] = {outcome.id}
+    order = [outcome]
+    for node in order:
+        kids = [c for c in d.children(node.id) if c.kind in LEVEL and c.id not in claimed]
+        claimed.update(c.id for c in kids)
+        tree[node.id] = kids
+        order.extend(kids)
+    worded: set[str] = set()
+    for node in reversed(order):
+        if _says_more(d, node) or any(c.id in worded for c in tree[node.id]):
+            worded.add(node.id)
 
     def walk(node: Node) -> None:
-        for child in d.children(node.id):
-            if child.id in seen or child.kind not in LEVEL:
+        for child in tree[node.id]:
+            if child.id in seen or child.id not in worded:
                 continue
             seen.add(child.id)
             indent = INDENT * LEVEL[child.kind]
