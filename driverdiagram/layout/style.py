@@ -2,7 +2,8 @@
 
 Plain data (hex colours, widths in points, dash patterns): each painter turns it into its
 own pens and brushes. Colours are chosen to print legibly in greyscale too: fills get
-lighter from left to right and anti-drivers are warm, with a darker border.
+lighter from left to right, and anti-drivers (whose fill prints as grey as a change idea's)
+have square corners and a heavier border (tests/layout/test_style.py checks it by luminance).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ NODE_STYLES: dict[NodeKind, NodeStyle] = {
     NodeKind.PRIMARY: NodeStyle("#2E75B6", "#1F4E79", "#FFFFFF"),
     NodeKind.SECONDARY: NodeStyle("#BDD7EE", "#2E75B6", "#0B2239"),
     NodeKind.CHANGE_IDEA: NodeStyle("#E2F0D9", "#548235", "#14290A"),
-    NodeKind.ANTI_DRIVER: NodeStyle("#FBE3D6", "#C00000", "#4A0D0D", 1.0, 0.0),
+    NodeKind.ANTI_DRIVER: NodeStyle("#FBE3D6", "#C00000", "#4A0D0D", 1.4, 0.0),
 }
 
 

@@ -1,0 +1,32 @@
+"""Every kind of box reads apart on a greyscale printout (issue 14): by how light its fill
+is, or, where two fills print as the same grey, by its border (corners, weight)."""
+
+from __future__ import annotations
+
+import itertools
+
+from driverdiagram.layout.style import NODE_STYLES
+
+
+def luminance(hex_code: str) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    r, g, b = (int(hex_code.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+
+
+def test_every_kind_is_told_apart_without_colour() -> None:
+    for (a, sa), (b, sb) in itertools.combinations(NODE_STYLES.items(), 2):
+        greys_apart = abs(luminance(sa.fill) - luminance(sb.fill)) >= 0.08
+        borders_apart = sa.radius != sb.radius and abs(sa.border_width - sb.border_width) >= 0.4
+        assert greys_apart or borders_apart, f"{a.value} and {b.value} print alike in grey"
+
+
+def test_text_is_dark_on_light_and_light_on_dark() -> None:
+    for kind, s in NODE_STYLES.items():
+        fill, text = luminance(s.fill), luminance(s.text)
+        contrast = (max(fill, text) + 0.05) / (min(fill, text) + 0.05)
+        assert contrast >= 4.5, f"{kind.value}: text contrast {contrast:.1f} (WCAG AA asks 4.5)"
