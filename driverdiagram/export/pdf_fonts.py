@@ -9,7 +9,9 @@ which characters. User text is always text, never markup: `Typesetter.markup` es
 from __future__ import annotations
 
 import os
+import shutil
 import struct
+import subprocess
 import sys
 import unicodedata
 from collections import Counter
@@ -151,6 +153,56 @@ def _invisible(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf" or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
 
 
+@cache
+def _fontconfig_block(block: int) -> tuple[Path, ...]:
+    """The installed font files fontconfig says cover the first character of a 128-character
+    block of Unicode (`fc-list :charset=…`), or () without fontconfig. One call per block."""
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return ()
+    try:
+        done = subprocess.run(
+            [exe, f":charset={block * 128:04X}", "file"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    files = [Path(line.split(":")[0].strip()) for line in done.stdout.splitlines() if line.strip()]
+    return tuple(sorted({f for f in files if f.suffix.lower() == ".ttf"}, key=str))
+
+
+_SYSTEM: dict[Path, tuple[str, FontMetrics] | None] = {}
+
+
+def system_font_for(ch: str) -> tuple[str, FontMetrics] | None:
+    """An installed font reportlab can embed that has `ch`, found with fontconfig (any
+    script: the list of `FALLBACK_FILES` names the usual ones only); None if there is none."""
+    for path in _fontconfig_block(ord(ch) >> 7):
+        if path not in _SYSTEM:
+            _SYSTEM[path] = _load(path)
+        loaded = _SYSTEM[path]
+        if loaded is not None and loaded[1].has(ch):
+            return loaded
+    return None
+
+
+# What to install for the characters no installed font has, by the first word of their
+# Unicode names (a script): what the script is called, and a font with its Debian/Ubuntu package
+ADVICE = {
+    "HANGUL": ("Korean", "NanumGothic (fonts-nanum)"),
+    "THAI": ("Thai", "Loma or Garuda (fonts-thai-tlwg)"),
+    "DEVANAGARI": ("Devanagari", "Lohit Devanagari (fonts-lohit-deva)"),
+    "CJK": ("Chinese and Japanese", "WenQuanYi Micro Hei (fonts-wqy-microhei)"),
+    "HIRAGANA": ("Japanese", "WenQuanYi Micro Hei (fonts-wqy-microhei)"),
+    "KATAKANA": ("Japanese", "WenQuanYi Micro Hei (fonts-wqy-microhei)"),
+}
+OTHER_ADVICE = ("symbols and emoji", "Symbola (fonts-symbola)")
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return name.split(" ")[0] if name else "UNKNOWN"
+
+
 class Typesetter:
     """Splits user text into runs of one font each, and remembers what it could not print."""
 
@@ -159,6 +211,7 @@ class Typesetter:
         self._regular = metrics(REGULAR).advances
         self._bold = metrics(BOLD).advances
         self._fallbacks = fallbacks
+        self._system = fallbacks is None  # also ask fontconfig (not when the fallbacks are given)
         self.missing: Counter[str] = Counter()
         self.substituted: set[str] = set()
         self._cache: dict[tuple[str, bool], tuple[tuple[str, str], ...]] = {}
@@ -199,6 +252,10 @@ class Typesetter:
                 if fm.has(ch):
                     self.substituted.add(ch)
                     return name, ch
+            found = system_font_for(ch) if self._system else None
+            if found is not None:
+                self.substituted.add(ch)
+                return found[0], ch
             if _invisible(ch):
                 return main, ""
         self.missing[ch] += 1
@@ -247,15 +304,23 @@ class Typesetter:
         return "<br/>".join(out)
 
     def warnings(self) -> list[str]:
+        """One warning for what could not be printed: the characters, by script, each with
+        a font to install (naming only fonts that are not installed)."""
         if not self.missing:
             return []
         shown = " ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in sorted(self.missing)[:8])
         more = f" and {len(self.missing) - 8} more" if len(self.missing) > 8 else ""
         total = sum(self.missing.values())
+        by_script: dict[tuple[str, str], int] = {}
+        for ch in self.missing:
+            key = ADVICE.get(_script(ch), OTHER_ADVICE)
+            by_script[key] = by_script.get(key, 0) + 1
+        ranked = sorted(by_script, key=lambda k: -by_script[k])
+        install = "; ".join(f"for {what}, {font}" for what, font in ranked)
         return [
             (
-                f"{total} character{'s' if total != 1 else ''} could not be printed with any installed font "
-                f"and {'were' if total != 1 else 'was'} printed as {REPLACEMENT}: {shown}{more}. "
-                "Installing a font such as Droid Sans Fallback (fonts-droid-fallback) adds them."
+                f"{total} character{'s' if total != 1 else ''} ({', '.join(w for w, _ in ranked)}) could not be "
+                f"printed with any installed font and {'were' if total != 1 else 'was'} printed as {REPLACEMENT}: "
+                f"{shown}{more}. To print them, install a font that has them: {install}."
             )
         ]

@@ -65,12 +65,40 @@ def test_without_a_fallback_font_missing_characters_print_as_a_box_with_a_warnin
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pdf_fonts, "fallback_fonts", lambda dirs=None: ())
+    monkeypatch.setattr(pdf_fonts, "system_font_for", lambda ch: None)  # and fontconfig finds none either
     out = export(_diagram(), tmp_path / "f.pdf")
     assert "Aim □□ □ □ end" in out.flat and "Measure □□ □ □" in out.flat and "Note □□ □ □" in out.flat
     assert "Zerowidth space" in out.flat  # an invisible format character is not text to lose
     assert "smile 😀" in out.flat  # DejaVu has it; beyond U+FFFF, it still copies out as itself
     (warning,) = out.result.warnings
     assert "printed as □" in warning and "U+1F44D" in warning and "U+76EE" in warning
+
+
+def test_fontconfig_finds_a_font_for_any_script_the_usual_list_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A font not among the usual fallback names is found by what it covers (fc-list
+    :charset=…), embedded, and its characters print as themselves."""
+    droid = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+    if not droid.is_file():
+        pytest.skip("needs a TrueType font DejaVu lacks characters of (fonts-droid-fallback)")
+    monkeypatch.setattr(pdf_fonts, "fallback_fonts", lambda dirs=None: ())  # the usual list finds nothing
+    monkeypatch.setattr(pdf_fonts, "_fontconfig_block", lambda block: (droid,))
+    out = export(_diagram(), tmp_path / "f.pdf")
+    assert "目標" in out.flat
+    assert not any("U+76EE" in w for w in out.result.warnings)
+
+
+def test_the_warning_names_each_script_and_a_font_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_fonts, "fallback_fonts", lambda dirs=None: ())
+    monkeypatch.setattr(pdf_fonts, "system_font_for", lambda ch: None)
+    d = Diagram.new("연구 2030")
+    d.add_node("primary", "การวิจัย", parent=d.outcome.id)
+    d.add_node("primary", "अनुसंधान", parent=d.outcome.id)
+    (warning,) = export(d, tmp_path / "s.pdf").result.warnings
+    for script, package in (("Thai", "fonts-thai-tlwg"), ("Devanagari", "fonts-lohit-deva"), ("Korean", "fonts-nanum")):
+        assert f"for {script}, " in warning and package in warning
+    assert "Droid" not in warning, "no font that would not help"
 
 
 def test_a_system_fallback_font_prints_cjk_when_installed(tmp_path: Path) -> None:
