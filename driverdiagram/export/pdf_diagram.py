@@ -23,7 +23,7 @@ from reportlab.lib.colors import Color, HexColor
 from ..layout.geometry import Box, Edge, Geometry, Heading, Point
 from ..layout.style import BADGE_COLOUR, BADGE_SCALE, HEADING_COLOUR, NODE_STYLES, edge_style
 from ..model.schema import LinkKind, NodeKind
-from .pdf_fonts import Typesetter
+from .pdf_fonts import Typesetter, is_rtl
 from .pdf_pins import GAP_TO_TAG, NotePin, draw_pin, pin_rect
 from .tiles import Plan, Rect, Window
 
@@ -333,12 +333,19 @@ class DiagramPainter:
         for i in range(first, last):
             if box.lines[i]:
                 y = -(box.first_baseline + i * box.line_height)
-                self.ts.text(text, box.text_x, y, box.lines[i], box.font_size, squeeze=squeezes[i])
+                x = box.text_x
+                if is_rtl(box.lines[i]):  # a right-to-left line starts at the box's right
+                    room = box.w - 2 * pad - (self._badge_room(box) if box.badge else 0.0)
+                    x += max(0.0, room - self.ts.width(box.lines[i], box.font_size) * squeezes[i])
+                self.ts.text(text, x, y, box.lines[i], box.font_size, squeeze=squeezes[i])
         canv.drawText(text)
         if box.badge:
             w = self.ts.width(box.badge, size, bold=True)
             pen.fill(BADGE_COLOUR if box.kind is NodeKind.ANTI_DRIVER else st.text)
             self.ts.draw(canv, box.right - pad - w, -box.first_baseline, box.badge, size, bold=True)
+
+    def _badge_room(self, box: Box) -> float:
+        return self.ts.width("5/5", box.font_size * BADGE_SCALE, bold=True) + (box.text_x - box.x)
 
     def _squeezes(self, box: Box) -> tuple[float, ...]:
         """How much each line is narrowed (1.0: not at all). The layout broke the lines with
@@ -349,7 +356,7 @@ class DiagramPainter:
             pad = box.text_x - box.x
             room = box.w - 2 * pad
             if box.badge:
-                room -= self.ts.width("5/5", box.font_size * BADGE_SCALE, bold=True) + pad
+                room -= self._badge_room(box)
             widths = [self.ts.width(line, box.font_size) if line else 0.0 for line in box.lines]
             hit = tuple(room / w if w > room + 0.5 and w > 0 else 1.0 for w in widths)
             self._squeeze[box.id] = hit

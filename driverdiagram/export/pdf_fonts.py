@@ -15,7 +15,7 @@ import subprocess
 import sys
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -153,6 +153,37 @@ def _invisible(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf" or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
 
 
+RTL_CLASSES = ("R", "AL")  # the bidi classes of right-to-left letters (Hebrew; Arabic, Syriac, …)
+
+
+def is_rtl(line: str) -> bool:
+    """Whether a line reads right to left: its first strong letter does."""
+    for ch in line:
+        b = unicodedata.bidirectional(ch)
+        if b in RTL_CLASSES:
+            return True
+        if b == "L":
+            return False
+    return False
+
+
+@lru_cache(maxsize=8192)
+def visual(line: str) -> str:
+    """One line in the order its glyphs are drawn left to right: the Unicode bidi algorithm
+    (python-bidi) for any line with right-to-left letters, and Arabic letters joined into
+    their contextual forms first (arabic-reshaper; DejaVu Sans has the presentation forms).
+    A line without right-to-left letters is returned as it is."""
+    if not any(unicodedata.bidirectional(ch) in RTL_CLASSES for ch in line):
+        return line
+    from bidi import get_display
+
+    if any(unicodedata.bidirectional(ch) == "AL" for ch in line):
+        import arabic_reshaper
+
+        line = arabic_reshaper.reshape(line)
+    return str(get_display(line))
+
+
 @cache
 def _fontconfig_block(block: int) -> tuple[Path, ...]:
     """The installed font files fontconfig says cover the first character of a 128-character
@@ -267,11 +298,12 @@ class Typesetter:
         return self._fallbacks
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        return sum(pdfmetrics.stringWidth(t, f, size) for f, t in self.runs(text, bold))
+        return sum(pdfmetrics.stringWidth(t, f, size) for f, t in self.runs(visual(text), bold))
 
     def draw(self, canv: Canvas, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
-        """Draw one line at baseline (x, y) with the canvas's fill colour; returns the end x."""
-        for font, piece in self.runs(text, bold):
+        """Draw one line at baseline (x, y) with the canvas's fill colour; returns the end x.
+        Right-to-left text (Hebrew, Arabic) is drawn in its visual order, Arabic joined."""
+        for font, piece in self.runs(visual(text), bold):
             canv.setFont(font, size)
             canv.drawString(x, y, piece)
             x += pdfmetrics.stringWidth(piece, font, size)
@@ -284,7 +316,7 @@ class Typesetter:
         t.setTextOrigin(x, y)
         if squeeze != 1.0:
             t.setHorizScale(squeeze * 100)
-        for font, piece in self.runs(text, bold):
+        for font, piece in self.runs(visual(text), bold):
             t.setFont(font, size)
             t.textOut(piece)
         if squeeze != 1.0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,23 @@ def test_the_c_locale_means_a4(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(var, "C.UTF-8")
     monkeypatch.setattr(paper.locale, "setlocale", lambda category, value=None: "C.UTF-8")
     assert default_page() == "a4"  # Python's getlocale() would have said en_US
+
+
+def test_right_to_left_lines_are_drawn_in_visual_order_and_arabic_joined() -> None:
+    assert pdf_fonts.visual("Research skills") == "Research skills"
+    assert pdf_fonts.visual("מחקר עצמאי") == "יאמצע רקחמ", "Hebrew: drawn right to left"
+    joined = pdf_fonts.visual("بحث مستقل")
+    assert all("\ufe70" <= ch <= "\ufeff" or ch == " " for ch in joined), "Arabic: the joined (contextual) forms"
+    assert unicodedata.normalize("NFKC", joined)[::-1] == "بحث مستقل"
+    assert pdf_fonts.is_rtl("מחקר 2030") and not pdf_fonts.is_rtl("2030 research מחקר")
+
+
+def test_hebrew_and_arabic_print_and_read_back_in_logical_order(tmp_path: Path) -> None:
+    d = Diagram.new("קידום לפרופסור חבר")
+    d.add_node("primary", "מחקר עצמאי", parent=d.outcome.id)
+    d.add_node("primary", "بحث مستقل", parent=d.outcome.id)
+    out = export(d, tmp_path / "rtl.pdf", sections=("diagram",))
+    assert out.result.warnings == []
+    text = unicodedata.normalize("NFKC", out.pages[0])
+    for line in ("קידום לפרופסור חבר", "מחקר עצמאי", "بحث مستقل"):  # (drawn in logical order, they read back reversed)
+        assert line in text, line
