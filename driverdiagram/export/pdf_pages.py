@@ -328,6 +328,8 @@ class _Sheet(Flowable):
         """On the overview: each part's outline and the page it is printed on."""
         s, canv, ts = self.s, self.canv, self.s.ts
         left, t, right, bottom = s.painter.bounds
+        # the labels of the top row sit below the column headings, never over them
+        below_headings = min((b.y for b in s.g.boxes.values()), default=t)
         canv.saveState()
         for i, w in enumerate(s.plan.windows):
             wl, wt = max(w.x, left), max(w.y, t)
@@ -342,9 +344,10 @@ class _Sheet(Flowable):
             lw = ts.width(label, 9, True) + 8
             canv.setFillColor(colour(GRID_COLOUR))
             canv.setDash([])
-            canv.roundRect(rx + 3, ry + rh - 15, lw, 12, 3, stroke=0, fill=1)
+            ly = top - (max(wt, below_headings) - t) * scale - 15  # the label's bottom
+            canv.roundRect(rx + 3, ly, lw, 12, 3, stroke=0, fill=1)
             canv.setFillColor(colour("#FFFFFF"))
-            ts.draw(canv, rx + 7, ry + rh - 12, label, 9, bold=True)
+            ts.draw(canv, rx + 7, ly + 3, label, 9, bold=True)
         canv.restoreState()
 
 
