@@ -4,7 +4,7 @@ and no column is wider than its texts need. Part of `Canvas` (which provides `en
 `set_layout_option` and the viewport); remembered in QSettings.
 
 The width is chosen for the window's shape, as a page's is for paper: of a few widths from
-the window's own to twice it, the one that shows the whole diagram largest when fitted
+the window's own to nearly twice it, the one that shows the whole diagram largest when fitted
 (a tall diagram in a wide window gets wider columns and fewer lines, and a wide window is
 not left with a narrow strip). It depends on the window's size only: zooming in to read
 does not reflow the diagram, nor does an edit; a resize reflows it once the user stops
@@ -50,7 +50,8 @@ class WindowWidth:
 
     def best_width(self: QGraphicsView) -> float:
         """The width (points) to lay the columns out to for this window: the one of
-        `SCALES` that shows the whole diagram largest when fitted (ties: the widest zoom)."""
+        `SCALES` that shows the whole diagram largest when fitted (one less than 2 % larger
+        does not count: then the one nearer the window's own width)."""
         vw = self.window_width()
         vh = max(self.maximumViewportSize().height(), 1) / SCREEN_SCALE
         d = self.document.diagram
