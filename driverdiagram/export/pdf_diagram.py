@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import cache
 from typing import TYPE_CHECKING
-
-from reportlab.lib.colors import Color, HexColor
 
 from ..layout.geometry import Box, Edge, Geometry, Heading, Point
 from ..layout.style import BADGE_COLOUR, BADGE_SCALE, HEADING_COLOUR, NODE_STYLES, edge_style
 from ..model.schema import LinkKind, NodeKind
 from .pdf_fonts import Typesetter, is_rtl
+from .pdf_pen import Pen, bbox, clip, colour, grow, touch, union
 from .pdf_pins import GAP_TO_TAG, NotePin, draw_pin, pin_rect
 from .tiles import Plan, Rect, Window
 
@@ -35,47 +33,6 @@ RULE = "#BFBFBF"
 MARGIN = 8.0  # what is drawn around a window, so that strokes at its edge are whole
 SHARED_AFTER = 3  # an edge on more parts than this is drawn once, in a form its parts show
 EDGES_FORM = "ddSharedEdges"
-
-
-@cache
-def colour(hex_code: str) -> Color:
-    return HexColor(hex_code)
-
-
-class Pen:
-    """The colours, width and dash last set on a canvas, so that a run of boxes or links of
-    one kind sets each once: reportlab writes every call into the page. Valid inside one
-    saveState ... restoreState (or one form), where nothing else changes them."""
-
-    def __init__(self, canv: Canvas) -> None:
-        self.canv = canv
-        self._set: dict[str, object] = {}
-
-    def _changed(self, what: str, value: object) -> bool:
-        if self._set.get(what, self) == value:
-            return False
-        self._set[what] = value
-        return True
-
-    def fill(self, hex_code: str) -> None:
-        if self._changed("fill", hex_code):
-            self.canv.setFillColor(colour(hex_code))
-
-    def stroke(self, hex_code: str) -> None:
-        if self._changed("stroke", hex_code):
-            self.canv.setStrokeColor(colour(hex_code))
-
-    def width(self, width: float) -> None:
-        if self._changed("width", width):
-            self.canv.setLineWidth(width)
-
-    def dash(self, dash: Sequence[float] | None) -> None:
-        if self._changed("dash", tuple(dash or ())):
-            self.canv.setDash(list(dash) if dash else [])
-
-    def cap(self, cap: int) -> None:
-        if self._changed("cap", cap):
-            self.canv.setLineCap(cap)
 
 
 def marker_label(labels: list[str]) -> str:
@@ -101,7 +58,7 @@ class DiagramPainter:
         self.markers = {k: marker_label(v) for k, v in (markers or {}).items() if v and k in geometry.boxes}
         self.pins = {k: v for k, v in (pins or {}).items() if k in geometry.boxes}  # notes pins (pdf_pins.py)
         self.min_font = min_font
-        self._edge_rects = [(_bbox(e.points), e) for e in geometry.edges]
+        self._edge_rects = [(bbox(e.points), e) for e in geometry.edges]
         self._parts: list[tuple[list[Box], list[Edge]]] | None = None  # per window of the plan
         self._shared: list[Edge] = []  # edges drawn once, in EDGES_FORM
         self._maps: dict[tuple[float, float, int], str] = {}  # (w, h, id(windows)) -> form name
@@ -118,13 +75,13 @@ class DiagramPainter:
             # a part prints the boxes it shows whole, never a slice of one (its text would be cut,
             # and the cut-off lines would still be in the text layer): a box across a seam is
             # printed whole on the part that shows it. One bigger than a page is printed in pieces.
-            touching = plan.touching(_grow(r, MARGIN))
+            touching = plan.touching(grow(r, MARGIN))
             whole = [i for i in touching if windows[i].shows(r)]
             for i in whole or touching:
                 parts[i][0].append(box)
         self._shared = []
         for r, edge in self._edge_rects:
-            near = _grow(r, MARGIN)
+            near = grow(r, MARGIN)
             if plan.reach(near) > SHARED_AFTER:
                 self._shared.append(edge)
                 continue
@@ -165,9 +122,9 @@ class DiagramPainter:
         """The box with its measure tab and notes pin."""
         r = (box.x, box.y, box.right, box.bottom)
         if box.id in self.markers:
-            r = _union(r, self.marker_rect(box, scale))
+            r = union(r, self.marker_rect(box, scale))
         if box.id in self.pins:
-            r = _union(r, self.pin_rect(box, scale))
+            r = union(r, self.pin_rect(box, scale))
         return r
 
     def rects(self, scale: float) -> list[Rect]:
@@ -182,7 +139,7 @@ class DiagramPainter:
             b = self.g.bounds
             scale = self.min_font / self.g.options.font_size
             for key in self.pins:
-                b = _union(b, self.pin_rect(self.g.boxes[key], scale))
+                b = union(b, self.pin_rect(self.g.boxes[key], scale))
             self._bounds = b
         return self._bounds
 
@@ -213,7 +170,7 @@ class DiagramPainter:
         canv.translate(x - left * scale, y_top + top * scale)
         canv.scale(scale, scale)
         pen = Pen(canv)
-        seen = _grow(window, MARGIN)
+        seen = grow(window, MARGIN)
         for h in self.g.headings:
             self._heading(pen, h, text)
         if part is not None and self._parts is not None:
@@ -222,8 +179,8 @@ class DiagramPainter:
                 self._shared_edges(canv)
                 canv.doForm(EDGES_FORM)  # a form leaves the page's colours as they were
         else:
-            edges = [e for r, e in self._edge_rects if _touch(r, seen)]
-            boxes = [b for b in self.g.boxes.values() if _touch((b.x, b.y, b.right, b.bottom), seen)]
+            edges = [e for r, e in self._edge_rects if touch(r, seen)]
+            boxes = [b for b in self.g.boxes.values() if touch((b.x, b.y, b.right, b.bottom), seen)]
         for edge in edges:
             self._edge(pen, edge)
         for box in boxes:  # all shapes, then all text: boxes never overlap, and a run of one
@@ -247,7 +204,7 @@ class DiagramPainter:
         defined in the document the first time a part shows it."""
         if canv.hasForm(EDGES_FORM):
             return
-        left, top, right, bottom = _grow(self.bounds, MARGIN)
+        left, top, right, bottom = grow(self.bounds, MARGIN)
         for r, _ in self._edge_rects:
             left, top, right, bottom = min(left, r[0]), min(top, r[1]), max(right, r[2]), max(bottom, r[3])
         canv.beginForm(EDGES_FORM, left - MARGIN, -bottom - MARGIN, right + MARGIN, -top + MARGIN)
@@ -438,27 +395,5 @@ class DiagramPainter:
 
     def _map_rect(self, win: Window, s: float, mh: float) -> tuple[float, float, float, float]:
         left, top, _, _ = self.bounds
-        wl, wt, wr, wb = _clip(win.rect, self.bounds)
+        wl, wt, wr, wb = clip(win.rect, self.bounds)
         return (wl - left) * s, mh - (wb - top) * s, (wr - wl) * s, (wb - wt) * s
-
-
-def _bbox(points: Sequence[Point]) -> Rect:
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
-def _union(a: Rect, b: Rect) -> Rect:
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-
-
-def _grow(r: Rect, by: float) -> Rect:
-    return (r[0] - by, r[1] - by, r[2] + by, r[3] + by)
-
-
-def _touch(a: Rect, b: Rect) -> bool:
-    return a[0] <= b[2] and a[2] >= b[0] and a[1] <= b[3] and a[3] >= b[1]
-
-
-def _clip(a: Rect, b: Rect) -> Rect:
-    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))

@@ -15,8 +15,9 @@ from reportlab.platypus import Flowable
 from ..layout.geometry import Geometry
 from ..layout.style import NODE_STYLES, edge_style
 from ..model.schema import LinkKind, LinkStrength, NodeKind
-from .pdf_diagram import MARKER_FILL, DiagramPainter, Pen, colour
+from .pdf_diagram import MARKER_FILL, DiagramPainter
 from .pdf_fonts import Typesetter
+from .pdf_pen import Pen, colour
 from .pdf_pins import NotePin, draw_pin, pin_shape
 from .sections import heading
 from .tiles import Fit, Plan, plan
