@@ -14,6 +14,8 @@ diagram's plan stays the length of what was written.
 
 from __future__ import annotations
 
+from functools import cache
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
@@ -30,8 +32,15 @@ AIM = ParagraphStyle("plan_aim", parent=BODY, fontSize=11, leading=15, spaceBefo
 NAME = ParagraphStyle("plan_name", parent=BODY, spaceBefore=5, spaceAfter=1, keepWithNext=1)
 ABOUT = ParagraphStyle("plan_about", parent=BODY, spaceAfter=1)
 NOTE = ParagraphStyle("plan_note", parent=CELL_MUTED, spaceAfter=2)
+BARRIER = ParagraphStyle("plan_barrier", parent=NAME, spaceBefore=2)
 LEVEL = {NodeKind.PRIMARY: 0, NodeKind.SECONDARY: 1, NodeKind.CHANGE_IDEA: 2}
 REFERENCE = 60  # characters of another node's text when one is named
+
+
+@cache
+def _style(base: ParagraphStyle, indent: float) -> ParagraphStyle:
+    """`base` indented by `indent` points (one style per level, not one per paragraph)."""
+    return ParagraphStyle(f"{base.name}_{indent:g}", parent=base, leftIndent=indent)
 
 
 def has_words(d: Diagram) -> bool:
@@ -56,8 +65,7 @@ def story(ctx: StoryContext) -> list[Flowable]:
     ]
     out += _about(outcome, ts, 0.0)
     out += _barriers(d, outcome, ts, 0.0)
-    seen: set[str] = {outcome.id}
-    # the first-parent tree, and which of its branches hold any words
+    # the first-parent tree (each node once), and which of its branches hold any words
     tree: dict[str, list[Node]] = {}
     claimed: set[str] = {outcome.id}
     order = [outcome]
@@ -73,18 +81,16 @@ def story(ctx: StoryContext) -> list[Flowable]:
 
     def walk(node: Node) -> None:
         for child in tree[node.id]:
-            if child.id in seen or child.id not in worded:
+            if child.id not in worded:
                 continue
-            seen.add(child.id)
             indent = INDENT * LEVEL[child.kind]
-            style = ParagraphStyle(f"plan_name_{LEVEL[child.kind]}", parent=NAME, leftIndent=indent)
+            style = _style(NAME, indent)
             text = ts.markup(child.text.strip() or "(no text yet)")
             out.append(Paragraph(f"<b>{KIND_TITLE[child.kind]}</b> · {text}", style))
             others = [p for p in d.parents(child.id) if p.id != node.id]
             if others:
                 names = "; ".join(ts.markup(shorten(p.text.strip(), REFERENCE)) for p in others)
-                also = ParagraphStyle("plan_also", parent=NOTE, leftIndent=indent + INDENT / 2)
-                out.append(Paragraph(f"also drives: {names}", also))
+                out.append(Paragraph(f"also drives: {names}", _style(NOTE, indent + INDENT / 2)))
             out.extend(_about(child, ts, indent))
             out.extend(_barriers(d, child, ts, indent))
             walk(child)
@@ -97,7 +103,7 @@ def story(ctx: StoryContext) -> list[Flowable]:
 def _about(node: Node, ts: Typesetter, indent: float) -> list[Flowable]:
     """A node's description (its paragraphs) and tags, indented under its name."""
     out: list[Flowable] = []
-    style = ParagraphStyle("plan_about_i", parent=ABOUT, leftIndent=indent + INDENT / 2)
+    style = _style(ABOUT, indent + INDENT / 2)
     for para in (p.strip() for p in node.description.split("\n")):
         if para:
             out.append(Paragraph(ts.markup(para), style))
@@ -107,8 +113,7 @@ def _about(node: Node, ts: Typesetter, indent: float) -> list[Flowable]:
     if node.strength is not None and node.kind is not NodeKind.ANTI_DRIVER:
         bits.append(f"strength {node.strength}/5")
     if bits:
-        tags = ParagraphStyle("plan_tags", parent=NOTE, leftIndent=indent + INDENT / 2)
-        out.append(Paragraph(" · ".join(bits), tags))
+        out.append(Paragraph(" · ".join(bits), _style(NOTE, indent + INDENT / 2)))
     return out
 
 
@@ -116,13 +121,12 @@ def _barriers(d: Diagram, node: Node, ts: Typesetter, indent: float) -> list[Flo
     """The barriers against a node, each with its strength, description and counters."""
     out: list[Flowable] = []
     for a in d.anti_drivers(node.id):
-        style = ParagraphStyle("plan_barrier", parent=NAME, leftIndent=indent + INDENT / 2, spaceBefore=2)
+        style = _style(BARRIER, indent + INDENT / 2)
         strength = f" ({a.strength}/5)" if a.strength is not None else ""
         out.append(Paragraph(f"<b>Barrier{strength}</b> · {ts.markup(a.text.strip() or '(no text yet)')}", style))
         out.extend(_about(a, ts, indent + INDENT / 2))
         counters = d.countered_by(a.id)
         if counters:
             names = "; ".join(ts.markup(shorten(c.text.strip(), REFERENCE)) for c in counters)
-            note = ParagraphStyle("plan_counter", parent=NOTE, leftIndent=indent + INDENT)
-            out.append(Paragraph(f"countered by: {names}", note))
+            out.append(Paragraph(f"countered by: {names}", _style(NOTE, indent + INDENT)))
     return out
