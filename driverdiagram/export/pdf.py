@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import io
-import itertools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -24,7 +23,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Spacer
 
 from ..layout import LayoutOptions, layout
-from ..layout.geometry import Geometry
 from ..model.compact import has_content
 from ..model.diagram import Diagram
 from ..model.persistence import write_atomic
@@ -69,7 +67,8 @@ def _fits_width(options: LayoutOptions | None, view: str) -> bool:
 def _fitted(sheets_at: Callable[[float | None], DiagramSheets], fw: float, fit: str, d: Diagram) -> DiagramSheets:
     """The columns laid out to the page: the width that prints the diagram on one page at
     the largest scale, trying the layout at the page's width at each of `FIT_SCALES` (a
-    narrower page gets narrower columns and more lines; a small diagram is printed larger,
+    narrower page gets narrower columns and more lines, never so narrow a word is cut (see
+    `layout.widths`); a small diagram is printed larger,
     up to `MAX_TEXT`, and centred on its page); when none fits one page, parts at
     the smallest legible scale whose columns fit the page's width, so the parts are cut
     between rows of boxes only ("tile": at 100%, the page's width)."""
@@ -90,22 +89,9 @@ def _fitted(sheets_at: Callable[[float | None], DiagramSheets], fw: float, fit: 
     best = smallest
     for s in FIT_SCALES[:-1]:
         sheets = sheets_at(fw / s)
-        if not sheets.plan.tiled and sheets.plan.scale > best.plan.scale + 1e-9 and not _breaks_words(sheets.g, d):
+        if not sheets.plan.tiled and sheets.plan.scale > best.plan.scale + 1e-9:
             best = sheets
     return best
-
-
-def _breaks_words(g: Geometry, d: Diagram) -> bool:
-    """Whether a column is so narrow that a word of a box's text is cut across two lines."""
-    for b in g.boxes.values():
-        if len(b.lines) < 2 or b.id not in d:
-            continue
-        words = set(d.node(b.id).text.split())
-        for a, c in itertools.pairwise(b.lines):
-            head, tail = a.split(), c.split()
-            if head and tail and head[-1] not in words and head[-1] + tail[0] in words:
-                return True
-    return False
 
 
 @dataclass

@@ -46,13 +46,21 @@ def layout_columns(d: Diagram, options: LayoutOptions | None = None) -> Geometry
 class _Text:
     """A node's text measured: its natural width, and its lines at the last box width."""
 
-    __slots__ = ("_full", "lines", "natural", "text", "width")
+    __slots__ = ("_full", "_word", "lines", "natural", "text", "width")
 
     def __init__(self, text: str, natural: float) -> None:
         self.text, self.natural = text, natural
         self.width = -1.0
         self.lines: tuple[str, ...] = ()
         self._full = -1.0
+        self._word = -1.0
+
+    def word(self, size: float) -> float:
+        """Its widest word (a box narrower than that cuts a word across lines)."""
+        if self._word < 0:
+            fm = metrics()
+            self._word = max((fm.width(w, size) for w in self.text.split()), default=0.0)
+        return self._word
 
     def full(self, size: float) -> float:
         """Its widest paragraph on one line (the width past which a wider box gains nothing)."""

@@ -18,6 +18,8 @@ class Measured(Protocol):
 
     def full(self, size: float) -> float: ...  # its widest paragraph on one line
 
+    def word(self, size: float) -> float: ...  # its widest word
+
 
 NARROW = 0.8  # the narrowest a column gets to fit a width, × the narrowest box
 WIDE = 1.6  # the widest, × the widest box
@@ -55,7 +57,8 @@ def column_widths(
     window's), the columns share that width: room to spare goes to the columns whose
     text wraps (up to `WIDE` × the widest box, where a wider box saves no line); too
     little, and the column gap narrows to half, then the widest columns narrow first,
-    none below its heading or `NARROW` × the narrowest box."""
+    none below its heading, `NARROW` × the narrowest box, or its widest word (so that no
+    word is cut across lines, unless it is wider than the widest box)."""
     pad, size = o.padding, o.font_size
     anti_extra = 2 * pad + o.anti_indent + badge_w
     want, floor, roomy = [], [], []
@@ -65,8 +68,13 @@ def column_widths(
         for n in col:
             if n.id in antis:
                 w = max(w, *(texts[a.id].natural + anti_extra for a in antis[n.id]))
-        want.append(min(max(w, heading_w), max(o.max_box_width, heading_w)))
-        floor.append(max(heading_w, NARROW * o.min_box_width))
+        cap = max(o.max_box_width, heading_w)
+        want.append(min(max(w, heading_w), cap))
+        word = max([texts[n.id].word(size) + 2 * pad for n in col], default=0.0)
+        for n in col:
+            if n.id in antis:
+                word = max(word, *(texts[a.id].word(size) + anti_extra for a in antis[n.id]))
+        floor.append(min(max(heading_w, NARROW * o.min_box_width, word), want[-1]))
         roomy.append((c, col, heading_w))
     gap = o.column_gap
     if o.fit_width is None:

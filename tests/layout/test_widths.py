@@ -60,3 +60,15 @@ def test_the_narrowest_columns_keep_their_headings(career: Diagram) -> None:
     assert all(
         b.w >= 0.8 * LayoutOptions().min_box_width - 1e-6 for b in g.boxes.values() if b.kind.value != "anti_driver"
     )
+
+
+def test_a_column_is_never_narrower_than_its_widest_word(career: Diagram) -> None:
+    """Squeezed to a narrow window or page, a box wraps between words, never inside one
+    (the barrier "Night-time staffing gaps…" printed as "Night-tim / e staffing")."""
+    d = load(Path(__file__).resolve().parents[2] / "resources" / "examples" / "qi-falls.driver")
+    for diagram in (career, d):
+        g = layout(diagram, LayoutOptions(fit_width=300))
+        for box in g.boxes.values():
+            words = set(diagram.node(box.id).text.split())
+            for line in box.lines:
+                assert all(w in words for w in line.split()), f"{box.id}: a word cut in {box.lines}"
