@@ -1,6 +1,6 @@
 """Realistic generated diagrams for the edit and re-layout benchmarks, built with the model's API.
 
-The shapes come from the shared instruments (../shared/bench/gen_driver_dag.py,
+The shapes come from the project's generator (benchmarks/dag.py,
 `driver_dag(n, seed)`: outcome, primaries, secondaries with several primaries, change ideas
 with several secondaries); each node gets a sentence of 2-9 words, as people write them.
 Nodes are added column by column under their first parent, then the extra parents are
@@ -10,25 +10,13 @@ linked; with `tidy` the user's order is then Tidy up's (as a diagram someone kee
 from __future__ import annotations
 
 import random
-import sys
 from functools import cache
-from pathlib import Path
 
+from benchmarks.dag import driver_dag
 from tests.export.pdf_diagrams import WORDS as PDF_WORDS
 
-INSTRUMENTS = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 WORDS = PDF_WORDS  # one vocabulary for every generated diagram
 KINDS = ("outcome", "primary", "secondary", "change_idea")  # driver_dag's layers 0-3
-
-
-def _driver_dag():
-    if not (INSTRUMENTS / "gen_driver_dag.py").is_file():
-        raise FileNotFoundError(f"the layout instruments are missing: expected {INSTRUMENTS}/gen_driver_dag.py")
-    if str(INSTRUMENTS) not in sys.path:
-        sys.path.insert(0, str(INSTRUMENTS))
-    import gen_driver_dag  # noqa: PLC0415  (the instruments, not ours)
-
-    return gen_driver_dag.driver_dag
 
 
 def _text(rng: random.Random, label: str) -> str:
@@ -63,7 +51,7 @@ def _tidy_order(n: int, seed: int) -> tuple[str, ...]:
 
 def generated(n: int, seed: int = 1, *, tidy: bool = True):
     """driver_dag(n, seed) as a fresh `Diagram`; in Tidy up's order when `tidy` (memoised per process)."""
-    d = from_dag(_driver_dag()(n, seed), seed)
+    d = from_dag(driver_dag(n, seed), seed)
     if tidy:
         d.set_order(_tidy_order(n, seed))
     return d
