@@ -11,6 +11,8 @@ hand-make them. Lengths are in points, y grows downwards.
 * `link_dy`: |Δy| per link, parent box centre to child box centre.
 * `shared_end_points`: pairs of links that leave or enter the same side of the same box at
   the same point (an edge's first point on its source box, its last on its target box).
+* `counter_crossings`: how many times the countering links (change idea to barrier) cross a
+  driver link, on the curves as drawn (each cubic flattened to short segments).
 * `moved_boxes`: the boxes in both drawings whose place or size changed.
 * `dot_source` / `dot_boxes`: Graphviz dot given the same box sizes, columns and spacing,
   and its boxes read back from `dot -Tjson` (y turned downwards).
@@ -99,6 +101,48 @@ def shared_end_points(edges: Iterable[Any], boxes: Mapping[str, Any], ndigits: i
             side = box_side(box, p) if box is not None else None
             ends[(node, side, round(p[0], ndigits), round(p[1], ndigits))] += 1
     return sum(k * (k - 1) // 2 for k in ends.values())
+
+
+def _flatten(points: Sequence[tuple[float, float]], steps: int = 12) -> list[tuple[float, float]]:
+    """A path of cubic Béziers (first point, then three per segment) as a polyline."""
+    out = [points[0]]
+    for i in range(0, len(points) - 3, 3):
+        p0, p1, p2, p3 = points[i : i + 4]
+        for k in range(1, steps + 1):
+            t = k / steps
+            u = 1 - t
+            a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+            out.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))
+    return out
+
+
+def _segments_cross(
+    p: tuple[float, float], q: tuple[float, float], r: tuple[float, float], s: tuple[float, float]
+) -> bool:
+    def side(a, b, c) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    d1, d2, d3, d4 = side(r, s, p), side(r, s, q), side(p, q, r), side(p, q, s)
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
+def counter_crossings(edges: Iterable[Any]) -> int:
+    """How many (countering link, driver link) pairs cross, counted once per pair: on the drawn
+    curves, flattened; links that only meet at a shared end do not count."""
+    edges = list(edges)
+    drives = [_flatten(e.points) for e in edges if getattr(e.kind, "value", e.kind) == "drives"]
+    boxes = [(min(x for x, _ in d), max(x for x, _ in d), min(y for _, y in d), max(y for _, y in d)) for d in drives]
+    total = 0
+    for e in edges:
+        if getattr(e.kind, "value", e.kind) != "counters":
+            continue
+        c = _flatten(e.points)
+        for d, (x0, x1, y0, y1) in zip(drives, boxes, strict=True):
+            segs = [(a, b) for a, b in zip(c, c[1:], strict=False) if max(a[0], b[0]) >= x0 and min(a[0], b[0]) <= x1]
+            segs = [(a, b) for a, b in segs if max(a[1], b[1]) >= y0 and min(a[1], b[1]) <= y1]
+            if any(_segments_cross(a, b, r, s) for a, b in segs for r, s in zip(d, d[1:], strict=False)):
+                total += 1
+    return total
 
 
 def moved_boxes(before: Mapping[str, Any], after: Mapping[str, Any], tol: float = 1e-6) -> set[str]:

@@ -25,7 +25,7 @@ from ..model.diagram import Diagram
 from ..model.schema import Link, LinkKind, Node, NodeKind
 from .fonts import BOLD, metrics
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
-from .paths import PORT_SPAN, Spans, column_spans, drive_path, hinder_path, through_columns
+from .paths import PORT_SPAN, Channel, Spans, column_spans, drive_path, hinder_path, through_columns
 from .placement import anchor, place
 from .style import BADGE_SCALE
 from .text import wrap
@@ -249,11 +249,15 @@ class ColumnLayout:
         of its boxes is `fresh` (new in this layout), else a new one."""
         old, new = self._edges, {}
         spans: list[Spans] | None = None
-        out = []
+        channels: list[Channel] | None = None
+        out: list[Edge | Link] = []
         get = boxes.get
         drives, counters = LinkKind.DRIVES, LinkKind.COUNTERS
         starts, ends = _ports(links, boxes)
         for link in links:
+            if link.kind is counters:  # routed round the driver links, once they are all drawn
+                out.append(link)
+                continue
             s, t = link.source, link.target
             a, b = get(s), get(t)
             if a is None or b is None:
@@ -268,23 +272,42 @@ class ColumnLayout:
                 at1 = b.y + b.h / 2 if y1 is None else y1
                 if edge.points[0][1] != at0 or edge.points[-1][1] != at1:
                     edge = None  # a port moved: a sibling link came or went
-            if edge is None or s in fresh or t in fresh or kind is counters:
-                if kind is drives:
-                    pts = drive_path(a, b, y0, y1)
-                elif kind is counters:  # threaded through the columns between: any box there counts
-                    spans = spans or column_spans(list(boxes.values()), ncols)
-                    start = (a.x, a.cy if y0 is None else y0)
-                    end = (b.right, b.cy if y1 is None else y1)
-                    pts = through_columns(start, end, b.column, a.column, spans, col_x, col_w)
-                else:
-                    pts = hinder_path(a, b, self.options.anti_indent)
+            if edge is None or s in fresh or t in fresh:
+                pts = drive_path(a, b, y0, y1) if kind is drives else hinder_path(a, b, self.options.anti_indent)
                 if edge is None or edge.points != pts:
                     edge = Edge(s, t, kind, link.strength, pts)
             new[id(link)] = edge
             out.append(edge)
+        for i, item in enumerate(out):
+            if isinstance(item, Edge):
+                continue
+            a, b = get(item.source), get(item.target)
+            if a is None or b is None:
+                continue
+            # threaded through the columns between (any box there counts), round the driver links
+            spans = spans or column_spans(list(boxes.values()), ncols)
+            channels = channels if channels is not None else _channels(out, boxes, ncols)
+            y0, y1 = starts.get(id(item)), ends.get(id(item))
+            start, end = (a.x, a.cy if y0 is None else y0), (b.right, b.cy if y1 is None else y1)
+            pts = through_columns(start, end, b.column, a.column, spans, col_x, col_w, channels)
+            edge = old.get(id(item))
+            if edge is None or edge.points != pts:
+                edge = Edge(item.source, item.target, item.kind, item.strength, pts)
+            new[id(item)] = out[i] = edge
         self._links = links
         self._edges = new
-        return tuple(out)
+        return tuple(e for e in out if isinstance(e, Edge))
+
+
+def _channels(edges: Sequence[Edge | Link], boxes: dict[str, Box], ncols: int) -> list[Channel]:
+    """The driver links between each column and the next, as (y at the left, y at the right)."""
+    out: list[Channel] = [[] for _ in range(ncols)]
+    for e in edges:
+        if isinstance(e, Edge) and e.kind is LinkKind.DRIVES:
+            a = boxes.get(e.source)
+            if a is not None and a.column < ncols:
+                out[a.column].append((e.points[0][1], e.points[-1][1]))
+    return out
 
 
 def _ports(links: Sequence[Link], boxes: dict[str, Box]) -> tuple[dict[int, float], dict[int, float]]:

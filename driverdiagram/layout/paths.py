@@ -4,7 +4,8 @@ and a countering link threaded through the free gaps of the columns it crosses.
 No line passes through a box: a driver link only crosses the gap between two columns, a
 barrier's spine runs up from the barriers hanging under a node, left of them, to that
 node's bottom, and a countering link crosses each column in between at a gap between its
-boxes.
+boxes: of all the gaps it could take, the ones where it crosses the fewest driver links
+(then the shortest way), so it goes round the busy middle of the diagram where it can.
 """
 
 from __future__ import annotations
@@ -68,16 +69,64 @@ def column_spans(boxes: Sequence[Box], columns: int) -> list[Spans]:
     return spans
 
 
+Channel = list[tuple[float, float]]  # the driver links between two columns: (y at the left, y at the right)
+
+CROSSING_COST = 60.0  # points of extra climb a countering link takes to cross one driver link fewer
+CANDIDATES = 12  # gaps tried per column a countering link passes
+
+
 def through_columns(
-    start: Point, end: Point, to_col: int, from_col: int, spans: list[Spans], col_x: list[float], col_w: list[float]
+    start: Point,
+    end: Point,
+    to_col: int,
+    from_col: int,
+    spans: list[Spans],
+    col_x: list[float],
+    col_w: list[float],
+    channels: Sequence[Channel] = (),
 ) -> tuple[Point, ...]:
     """A path from a box's left side in `from_col` to a box's right side in `to_col`, passing
-    each column in between through the free gap nearest the straight line."""
+    each column in between through a free gap. `channels[c]` are the driver links between
+    column c and c + 1; the gaps are chosen (dynamic programming over the columns, a few
+    candidate gaps each: those nearest the straight line, the two ends' heights, above and
+    below everything) to cross the fewest of them, then to climb the least."""
+    between = list(range(from_col - 1, to_col, -1))  # the columns passed, right to left
+    if not between:
+        return s_curve(start, end)
+    (x0, y0), (x1, y1) = start, end
+    options = []
+    for c in between:
+        t = (col_x[c] + col_w[c] / 2 - x0) / (x1 - x0) if x1 != x0 else 0.5
+        options.append(_candidates(spans[c], y0 + t * (y1 - y0), (y0, y1)))
+    # column by column: the least cost of reaching each of its options, and from which one before
+    prev_ys, prev_cost = [y0], [0.0]
+    back: list[list[int]] = []
+    for i, c in enumerate(between):
+        chan = channels[c] if c < len(channels) else []  # the channel right of column c
+        row_cost, row_back = [], []
+        for y in options[i]:
+            best, arg = float("inf"), 0
+            for k, (py, pc) in enumerate(zip(prev_ys, prev_cost, strict=True)):
+                cost = pc + abs(py - y) + CROSSING_COST * _crossed(chan, y, py)
+                if cost < best:
+                    best, arg = cost, k
+            row_cost.append(best)
+            row_back.append(arg)
+        prev_ys, prev_cost = options[i], row_cost
+        back.append(row_back)
+    last = channels[to_col] if to_col < len(channels) else []
+    totals = [
+        pc + abs(py - y1) + CROSSING_COST * _crossed(last, y1, py) for py, pc in zip(prev_ys, prev_cost, strict=True)
+    ]
+    j = min(range(len(totals)), key=totals.__getitem__)
+    ys = []
+    for i in range(len(between) - 1, -1, -1):
+        ys.append(options[i][j])
+        j = back[i][j]
+    ys.reverse()
     pts: list[Point] = [start]
     here = start
-    for c in range(from_col - 1, to_col, -1):
-        t = (col_x[c] + col_w[c] / 2 - start[0]) / (end[0] - start[0]) if end[0] != start[0] else 0.5
-        y = free_y(spans[c], start[1] + t * (end[1] - start[1]))
+    for c, y in zip(between, ys, strict=True):
         right, left = (col_x[c] + col_w[c], y), (col_x[c], y)
         pts += list(s_curve(here, right)[1:])
         pts += list(line(right, left)[1:])
@@ -86,18 +135,37 @@ def through_columns(
     return tuple(pts)
 
 
-def free_y(spans: Spans, want: float, margin: float = 6.0) -> float:
-    """The y nearest `want` that lies in a gap between the (sorted) spans of one column."""
+def _crossed(channel: Channel, y_left: float, y_right: float) -> int:
+    """How many of a channel's driver links a line from `y_right` (at the right column) to
+    `y_left` (at the left one) crosses: the curves all have the same shape across a channel,
+    so two of them cross exactly when their order at one end is the other way at the other."""
+    n = 0
+    for a, b in channel:
+        if (a - y_left) * (b - y_right) < 0:
+            n += 1
+    return n
+
+
+def _candidates(spans: Spans, want: float, ends: tuple[float, float], margin: float = 6.0) -> list[float]:
+    """The heights a line may pass one column at: one per free gap (the point of the gap
+    nearest `want`), at most CANDIDATES of them: the gaps nearest `want` and the ends'
+    heights, the top and the bottom ones (round the outside of the column)."""
     if not spans:
-        return want
+        return [want]
     inf = float("inf")
     gaps = (
         [(-inf, spans[0][0])]
         + [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False) if b[0] > a[1]]
         + [(spans[-1][1], inf)]
     )
-    candidates = []
-    for lo, hi in gaps:
+
+    def at(gap: tuple[float, float], y: float) -> float:
+        lo, hi = gap
         m = min(margin, (hi - lo) / 2)
-        candidates.append(min(max(want, lo + m), hi - m))
-    return min(candidates, key=lambda y: abs(y - want))
+        return min(max(y, lo + m), hi - m)
+
+    picked = {0, len(gaps) - 1}
+    for y in (want, *ends):
+        near = sorted(range(len(gaps)), key=lambda g: abs(at(gaps[g], y) - y))
+        picked.update(near[: (CANDIDATES - 2) // 3 + 1])
+    return [at(gaps[g], want) for g in sorted(picked)]

@@ -46,3 +46,55 @@ def test_no_two_driver_links_share_an_end_and_a_new_sibling_moves_the_ports() ->
     again = engine.layout(d)  # the memoized layout must not keep a port that moved
     fresh = LayoutEngine().layout(d)
     translation(again, fresh)  # after an edit, the same lines as a layout from scratch (moved as one)
+
+
+def _crossings_of(route, channel_links) -> int:
+    """Driver links crossed by a route, on the drawn curves (the benchmark's own count)."""
+    from types import SimpleNamespace
+
+    from benchmarks.layout_metrics import counter_crossings
+
+    edges = [SimpleNamespace(kind=LinkKind.COUNTERS, points=route)]
+    edges += [SimpleNamespace(kind=LinkKind.DRIVES, points=pts) for pts in channel_links]
+    return counter_crossings(edges)
+
+
+def test_a_countering_link_goes_round_the_busy_middle_where_it_can() -> None:
+    """From a change idea at the top right to a barrier low on the left, past a column of
+    boxes whose links fan out below: over the top it crosses none of them, straight across
+    all of them."""
+    from types import SimpleNamespace as Box
+
+    from driverdiagram.layout.geometry import line
+    from driverdiagram.layout.paths import drive_path, s_curve, through_columns
+
+    col_x, col_w = [0.0, 200.0, 400.0], [100.0, 100.0, 100.0]
+    middle = [(100.0 + 60 * i, 140.0 + 60 * i) for i in range(6)]  # the middle column's boxes
+    spans = [[(400.0, 440.0)], middle, [(0.0, 40.0)]]
+    outcome = Box(x=0.0, y=300.0, w=100.0, h=40.0)
+    links = []
+    for top, bottom in middle:  # the outcome's links to every box of the middle column
+        links.append(drive_path(outcome, Box(x=200.0, y=top, w=100.0, h=bottom - top)))  # type: ignore[arg-type]
+    channels = [[(p[0][1], p[-1][1]) for p in links], [], []]
+    start, end = (400.0, 20.0), (100.0, 420.0)  # the change idea's left side, the barrier's right side
+    route = through_columns(start, end, 0, 2, spans, col_x, col_w, channels)
+    assert _crossings_of(route, links) == 0
+    assert min(y for _, y in route) < middle[0][0], "over the top of the middle column"
+    # threaded through the gap nearest the straight line (y 220 at the middle column: 200-220)
+    old = s_curve(start, (300.0, 214.0)) + line((300.0, 214.0), (200.0, 214.0))[1:] + s_curve((200.0, 214.0), end)[1:]
+    assert _crossings_of(old, links) >= 3, "the nearest gap crosses half the fan or more"
+
+
+def test_the_examples_countering_links_cross_few_driver_links() -> None:
+    """Measured on the bundled career example: threaded along the straight line they crossed
+    24 driver links; routed round them, 17 (the barriers under the drivers in the middle
+    cannot be reached without some)."""
+    from pathlib import Path
+
+    from benchmarks.layout_metrics import counter_crossings
+    from driverdiagram.model import persistence
+
+    examples = Path(__file__).resolve().parents[2] / "resources" / "examples"
+    g = LayoutEngine().layout(persistence.load(examples / "career.driver"))
+    assert sum(e.kind is LinkKind.COUNTERS for e in g.edges) == 5
+    assert counter_crossings(g.edges) <= 17
