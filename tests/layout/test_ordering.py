@@ -358,3 +358,35 @@ def test_time_budget_is_respected():
     out = tidy_order(layers, edges, budget_s=0.2)
     assert time.perf_counter() - t < 1.0
     assert count_crossings(out, edges) < count_crossings(layers, edges)
+
+
+# ---------------------------------------------------------------- straight branches
+
+
+def test_tidy_up_puts_the_single_chain_in_the_middle_so_it_is_straight():
+    """A primary with three secondaries sits level with the middle one: with the secondary
+    that has one change idea there, the chain is a straight line; crossings stay none."""
+    from driverdiagram.layout.straighten import climb
+
+    edges = [("O", "P"), ("P", "A"), ("P", "B"), ("P", "C"), ("A", "a1"), ("A", "a2")]
+    edges += [("B", "b1"), ("B", "b2"), ("C", "c1")]
+    user = [["O"], ["P"], ["A", "B", "C"], ["a1", "a2", "b1", "b2", "c1"]]
+    assert count_crossings(user, edges) == 0
+    out = tidy_order(user, edges)
+    assert count_crossings(out, edges) == 0
+    assert out[2][1] == "C", "the secondary with one change idea in the middle"
+    assert out[3][2] == "c1" and climb(out, edges) < climb(user, edges)
+    assert tidy_order(out, edges) == out, "a straight diagram stays as it is"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(12, 90), st.integers(0, 10_000))
+def test_straightening_never_adds_a_crossing_nor_lengthens_the_links_as_crossed(n, seed):
+    from driverdiagram.layout.straighten import climb, straighten
+
+    layers, edges = driver_like(n, seed)
+    out = straighten([c[:] for c in layers], edges)
+    assert_permutations(layers, out)
+    before, after = count_crossings(layers, edges), count_crossings(out, edges)
+    assert after <= before
+    assert after < before or climb(out, edges) <= climb(layers, edges) + 1e-9
