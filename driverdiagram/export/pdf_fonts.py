@@ -184,21 +184,38 @@ def visual(line: str) -> str:
     return str(get_display(line))
 
 
-@cache
-def _fontconfig_block(block: int) -> tuple[Path, ...]:
-    """The installed font files fontconfig says cover the first character of a 128-character
-    block of Unicode (`fc-list :charset=…`), or () without fontconfig. One call per block."""
+_BLOCKS: dict[int, tuple[Path, ...]] = {}
+
+
+def _fontconfig_block(ch: str) -> tuple[Path, ...]:
+    """The installed font files fontconfig says have `ch` (`fc-list :charset=…`), or () without
+    fontconfig; asked once per 128-character block of Unicode, for its first character met
+    (not the block's first code point: that may be no letter at all, like U+0E00 in Thai)."""
+    block = ord(ch) >> 7
+    hit = _BLOCKS.get(block)
+    if hit is None:
+        hit = _BLOCKS[block] = _fc_list(ord(ch))
+    return hit
+
+
+def _fc_list(code: int) -> tuple[Path, ...]:
     exe = shutil.which("fc-list")
     if exe is None:
         return ()
     try:
         done = subprocess.run(
-            [exe, f":charset={block * 128:04X}", "file"], capture_output=True, text=True, timeout=10, check=False
+            [exe, f":charset={code:04X}", "file"], capture_output=True, text=True, timeout=10, check=False
         )
     except (OSError, subprocess.SubprocessError):
         return ()
     files = [Path(line.split(":")[0].strip()) for line in done.stdout.splitlines() if line.strip()]
-    return tuple(sorted({f for f in files if f.suffix.lower() == ".ttf"}, key=str))
+    return tuple(sorted({f for f in files if f.suffix.lower() == ".ttf"}, key=lambda f: (_styled(f), str(f))))
+
+
+def _styled(path: Path) -> bool:
+    """Whether a font file is a bold, italic or other variant (the plain one is used first)."""
+    stem = path.stem.lower()
+    return any(w in stem for w in ("bold", "italic", "oblique", "light", "thin", "black", "condensed"))
 
 
 _SYSTEM: dict[Path, tuple[str, FontMetrics] | None] = {}
@@ -207,7 +224,7 @@ _SYSTEM: dict[Path, tuple[str, FontMetrics] | None] = {}
 def system_font_for(ch: str) -> tuple[str, FontMetrics] | None:
     """An installed font reportlab can embed that has `ch`, found with fontconfig (any
     script: the list of `FALLBACK_FILES` names the usual ones only); None if there is none."""
-    for path in _fontconfig_block(ord(ch) >> 7):
+    for path in _fontconfig_block(ch):
         if path not in _SYSTEM:
             _SYSTEM[path] = _load(path)
         loaded = _SYSTEM[path]
@@ -227,6 +244,37 @@ ADVICE = {
     "KATAKANA": ("Japanese", "WenQuanYi Micro Hei (fonts-wqy-microhei)"),
 }
 OTHER_ADVICE = ("symbols and emoji", "Symbola (fonts-symbola)")
+
+
+# Scripts whose letters change shape, join into conjuncts or reorder by context (Indic and
+# South-East Asian): printed glyph by glyph they come out wrong, so they go through HarfBuzz.
+SHAPED_SCRIPTS = (
+    (0x0900, 0x0DFF),  # Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x0F00, 0x109F),  # Tibetan, Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0xA8E0, 0xA8FF),  # Devanagari Extended
+)
+
+
+def needs_shaping(text: str) -> bool:
+    return any(lo <= ord(ch) <= hi for ch in text for lo, hi in SHAPED_SCRIPTS)
+
+
+def shape(piece: str, font: str, size: float) -> tuple[str, float]:
+    """`piece` as reportlab draws it in `font`, and its width: shaped by HarfBuzz (uharfbuzz,
+    through reportlab) when its script needs it and the font allows, else as it is. A shaped
+    string prints its glyphs; its conjuncts are not all plain letters in the text layer."""
+    if needs_shaping(piece):
+        from reportlab.pdfbase import ttfonts
+
+        f = pdfmetrics.getFont(font)
+        if ttfonts.uharfbuzz is not None and getattr(f, "shapable", False):
+            shaped = ttfonts.shapeStr(piece, font, size)
+            data = getattr(shaped, "__shapeData__", None)
+            if data:
+                return shaped, sum(float(g.x_advance) for g in data) * size / 1000
+    return piece, pdfmetrics.stringWidth(piece, font, size)
 
 
 def _script(ch: str) -> str:
@@ -302,11 +350,13 @@ class Typesetter:
 
     def draw(self, canv: Canvas, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
         """Draw one line at baseline (x, y) with the canvas's fill colour; returns the end x.
-        Right-to-left text (Hebrew, Arabic) is drawn in its visual order, Arabic joined."""
+        Right-to-left text (Hebrew, Arabic) is drawn in its visual order, Arabic joined;
+        scripts whose letters combine (Devanagari, Thai, …) are shaped."""
         for font, piece in self.runs(visual(text), bold):
             canv.setFont(font, size)
-            canv.drawString(x, y, piece)
-            x += pdfmetrics.stringWidth(piece, font, size)
+            shaped, width = shape(piece, font, size)
+            canv.drawString(x, y, shaped)
+            x += width
         return x
 
     def text(
@@ -318,7 +368,7 @@ class Typesetter:
             t.setHorizScale(squeeze * 100)
         for font, piece in self.runs(visual(text), bold):
             t.setFont(font, size)
-            t.textOut(piece)
+            t.textOut(shape(piece, font, size)[0])
         if squeeze != 1.0:
             t.setHorizScale(100)
 

@@ -84,7 +84,7 @@ def test_fontconfig_finds_a_font_for_any_script_the_usual_list_lacks(
     if not droid.is_file():
         pytest.skip("needs a TrueType font DejaVu lacks characters of (fonts-droid-fallback)")
     monkeypatch.setattr(pdf_fonts, "fallback_fonts", lambda dirs=None: ())  # the usual list finds nothing
-    monkeypatch.setattr(pdf_fonts, "_fontconfig_block", lambda block: (droid,))
+    monkeypatch.setattr(pdf_fonts, "_fontconfig_block", lambda ch: (droid,))
     out = export(_diagram(), tmp_path / "f.pdf")
     assert "目標" in out.flat
     assert not any("U+76EE" in w for w in out.result.warnings)
@@ -176,3 +176,27 @@ def test_hebrew_and_arabic_print_and_read_back_in_logical_order(tmp_path: Path) 
     text = unicodedata.normalize("NFKC", out.pages[0])
     for line in ("קידום לפרופסור חבר", "מחקר עצמאי", "بحث مستقل"):  # (drawn in logical order, they read back reversed)
         assert line in text, line
+
+
+def _font_with(ch: str) -> bool:
+    return pdf_fonts.system_font_for(ch) is not None
+
+
+@pytest.mark.skipif(not _font_with("क"), reason="no Devanagari font installed (fonts-lohit-deva)")
+def test_devanagari_is_shaped_so_the_vowel_sign_comes_before_its_consonant() -> None:
+    """'रि' is written र then ि, and printed with ि first; glyph by glyph it would print after."""
+    font, _ = pdf_fonts.system_font_for("क")  # type: ignore[misc]
+    plain, wide = "क्षत्रिय", pdf_fonts.pdfmetrics.stringWidth("क्षत्रिय", font, 12)
+    shaped, width = pdf_fonts.shape(plain, font, 12)
+    assert shaped != plain and len(shaped) < len(plain), "conjuncts: fewer glyphs than letters"
+    assert 0 < width < wide
+    assert pdf_fonts.shape("Research", font, 12) == ("Research", pdf_fonts.pdfmetrics.stringWidth("Research", font, 12))
+
+
+@pytest.mark.skipif(not _font_with("ก"), reason="no Thai font installed (fonts-thai-tlwg)")
+def test_thai_prints_with_the_installed_font_and_no_warning(tmp_path: Path) -> None:
+    d = Diagram.new("ที่ปรึกษาด้านการวิจัย")
+    d.add_node("primary", "สัปดาห์ละครั้ง", parent=d.outcome.id)
+    out = export(d, tmp_path / "thai.pdf", sections=("diagram",))
+    assert out.result.warnings == [], "the font is installed: nothing to warn about"
+    assert "ที่ปรึกษา" in out.pages[0] or "ปรึกษา" in out.pages[0]
