@@ -25,7 +25,9 @@ climb per link at 20 nodes, 186.5 vs 186.3 at 80, 548.6 vs 548.5 at 300; a few m
 of seconds.
 
 The tallest column ends up packed tight (its boxes all pool into one run), so the drawing is
-no taller than it must be; a shorter column spreads out to follow its links.
+no taller than it must be; a shorter column spreads out to follow its links, within the
+tallest one's height (a tall box beside a short one at the top is moved in, not left
+sticking out).
 
 Stability: the same diagram always gives the same places (a text edit that keeps the height
 moves nothing), and boxes move only as a whole run when something they are pooled or linked
@@ -77,7 +79,34 @@ def place(
         cost = sum(abs(cc[p] - cc[k]) for p, ks in kids.items() for k in ks)
         if cost < best[0] - 1e-6 * (1 + cost):
             best = (cost, yy)
-    return best[1]
+    return _within_tallest(columns, best[1], offsets, block)
+
+
+def _within_tallest(
+    columns: Sequence[range], y: list[float], offsets: list[list[float]], block: Sequence[float]
+) -> list[float]:
+    """`y` with every column kept within the height of the tallest one: a box that would stick
+    out above or below it to sit level with its links (a tall parent beside a short child at
+    the top) is moved in, with the boxes it would then overlap. A column of tops less their
+    packed offsets is non-decreasing; clamped to a range it still is, and for each column on
+    its own the clamped places are the nearest its links allow within the range."""
+    packed = [offs[-1] + block[col[-1]] if len(col) else 0.0 for col, offs in zip(columns, offsets, strict=True)]
+    tallest = max(range(len(columns)), key=lambda c: (packed[c], -c))
+    col = columns[tallest]
+    if not len(col):
+        return y
+    lo = min(y[i] for i in col)
+    hi = max(y[i] + block[i] for i in col)
+    for c, (col, offs) in enumerate(zip(columns, offsets, strict=True)):
+        if c == tallest or not len(col) or packed[c] > hi - lo:
+            continue
+        top, bottom = y[col[0]], y[col[-1]] + block[col[-1]]
+        if top >= lo - 1e-9 and bottom <= hi + 1e-9:
+            continue
+        for at, i in enumerate(col):
+            z = min(max(y[i] - offs[at], lo), hi - packed[c])
+            y[i] = z + offs[at]
+    return y
 
 
 def _fit(

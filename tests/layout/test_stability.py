@@ -143,3 +143,23 @@ def test_a_parent_sits_at_the_middle_of_its_children_and_a_chain_is_straight() -
     assert b["q"].cy == b["t"].cy == b["u"].cy, "a chain of single children is a straight line"
     assert b["c0"].y < b["c1"].y < b["c2"].y < b["u"].y, "the user's order"
     assert b["o"].cy == (b["p"].cy + b["q"].cy) / 2, "the outcome between its two primaries"
+
+
+def test_no_box_sticks_out_of_the_tallest_column_to_sit_level_with_a_short_child() -> None:
+    """A secondary driver of six lines over a one-line change idea at the very top would stick
+    out above the change ideas to be level with it; the drawing stays as tall as that column."""
+    d = Diagram.new("Promoted by 2030", outcome_id="o")
+    d.add_node("primary", "Research", parent="o", id="p")
+    long = "A steady writing habit with protected mornings, a writing group and a coach " * 2
+    d.add_node("secondary", long, parent="p", id="tall")
+    d.add_node("change_idea", "Write", parent="tall", id="first")
+    d.add_node("secondary", "Grants", parent="p", id="s")
+    for i in range(6):
+        d.add_node("change_idea", f"Idea {i}", parent="s", id=f"c{i}")
+    g = layout_columns(d)
+    b = g.boxes
+    ideas = [b["first"]] + [b[f"c{i}"] for i in range(6)]
+    assert b["tall"].h > 2 * b["first"].h, "the case: a tall parent over a short child"
+    top, bottom = min(x.y for x in ideas), max(x.bottom for x in ideas)
+    assert all(top - 1e-6 <= x.y and x.bottom <= bottom + 1e-6 for x in b.values()), "no box above or below them"
+    assert b["tall"].y == top, "as near its child as the column allows"
