@@ -167,19 +167,24 @@ def dot_source(
     links: Iterable[tuple[str, str]],
     nodesep: float,
     ranksep: float,
+    order: Sequence[str] | None = None,
 ) -> str:
     """A left-to-right dot graph: each node a fixed-size box of `sizes[id]` (w, h in points),
     each column one rank (rank=same), `nodesep` between boxes of a column and `ranksep`
-    between columns (points); no edge routing (splines=none: only the places matter)."""
+    between columns (points); no edge routing (splines=none: only the places matter).
+
+    With `order` the nodes are declared in that order and the ranks left to dot (every link
+    joins neighbouring columns, so they are the columns): written so, dot draws exactly the
+    order it draws the reference run's graph in (dot's crossings do not depend on the box
+    sizes, only on how its input is written)."""
     out = [
         f"digraph G {{ rankdir=LR; splines=none; nodesep={nodesep / PT:.4f}; ranksep={ranksep / PT:.4f};",
         'node [shape=box, fixedsize=true, label="", margin=0];',
     ]
-    for col in columns:
-        for v in col:
-            w, h = sizes[v]
-            out.append(f"{_q(v)} [width={w / PT:.4f}, height={h / PT:.4f}];")
-    for col in columns:
+    for v in order if order is not None else [v for col in columns for v in col]:
+        w, h = sizes[v]
+        out.append(f"{_q(v)} [width={w / PT:.4f}, height={h / PT:.4f}];")
+    for col in columns if order is None else ():
         if col:
             out.append("{ rank=same; " + " ".join(_q(v) + ";" for v in col) + " }")
     out += [f"{_q(a)} -> {_q(b)};" for a, b in links]
