@@ -10,6 +10,7 @@ the same file in PDFs, and Qt agree with these widths.
 from __future__ import annotations
 
 import struct
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -40,13 +41,23 @@ class FontMetrics:
         return ord(ch) in self.advances
 
     def width(self, text: str, size: float) -> float:
-        """Width of `text` at `size` points, with no kerning (as both renderers are set up)."""
+        """Width of `text` at `size` points, with no kerning (as both renderers are set up).
+        A character the font lacks is printed in another font (or as a box): one em when it
+        is a wide East Asian one (Chinese, Japanese, Korean), as in every font that has them,
+        else the width of this font's missing-glyph box."""
         adv = self.advances
-        miss = self.missing_advance
-        return sum(adv.get(ord(c), miss) for c in text) * size / self.units_per_em
+        total = 0
+        for c in text:
+            a = adv.get(ord(c))
+            total += a if a is not None else self._missing(c)
+        return total * size / self.units_per_em
 
     def char_width(self, ch: str, size: float) -> float:
-        return self.advances.get(ord(ch), self.missing_advance) * size / self.units_per_em
+        a = self.advances.get(ord(ch))
+        return (a if a is not None else self._missing(ch)) * size / self.units_per_em
+
+    def _missing(self, ch: str) -> int:
+        return self.units_per_em if unicodedata.east_asian_width(ch) in "WF" else self.missing_advance
 
 
 @cache

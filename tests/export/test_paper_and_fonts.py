@@ -200,3 +200,12 @@ def test_thai_prints_with_the_installed_font_and_no_warning(tmp_path: Path) -> N
     out = export(d, tmp_path / "thai.pdf", sections=("diagram",))
     assert out.result.warnings == [], "the font is installed: nothing to warn about"
     assert "ที่ปรึกษา" in out.pages[0] or "ปรึกษา" in out.pages[0]
+
+
+def test_cjk_lines_are_wrapped_not_squeezed(tmp_path: Path) -> None:
+    d = Diagram.new("부교수로 승진하고 독립적인 연구 프로그램을 운영하기")
+    d.add_node("primary", "在五年内成为副教授并建立独立的研究项目和团队", parent=d.outcome.id)
+    d.add_node("primary", "研究時間を週に二日確保して論文を書く習慣をつくる", parent=d.outcome.id)
+    out = export(d, tmp_path / "cjk.pdf", sections=("diagram",))
+    content = out.reader.pages[0].get_contents().get_data()
+    assert b" Tz" not in content, "no line narrowed to fit its box"

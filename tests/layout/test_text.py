@@ -56,3 +56,13 @@ def test_wraps_by_words_and_breaks_long_words() -> None:
     lines, _ = wrap("https://example.org/a/very/long/address/that/never/fits", 60, 10)
     assert len(lines) > 2 and "".join(lines) == "https://example.org/a/very/long/address/that/never/fits"
     assert wrap("First line\nsecond line", 500, 10)[0] == ("First line", "second line")
+
+
+def test_chinese_japanese_and_korean_wrap_at_a_full_em_per_character() -> None:
+    """The bundled font has no CJK; another font prints it, one em per character, so the
+    lines are measured so (they used to be measured as narrow boxes and then squeezed)."""
+    text = "在五年内成为副教授并建立独立的研究项目和团队"
+    lines, widest = wrap(text, 100.0, 10.0)
+    assert len(lines) == 3 and all(len(line) <= 10 for line in lines)
+    assert "".join(lines) == text and widest <= 100.0
+    assert metrics().width("연구 계획", 10.0) == 4 * 10.0 + metrics().char_width(" ", 10.0)
