@@ -14,10 +14,11 @@ from typing import Protocol
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ..model.diagram import Diagram
 from ..model.schema import Meeting
+from .pdf_bidi import Paragraph
 from .pdf_fonts import FONT_BOLD, Typesetter
 from .pdf_paging import Cell, PagedTable, Row
 from .pdf_styles import (

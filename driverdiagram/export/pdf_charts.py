@@ -12,11 +12,12 @@ wide page, under it on a narrow one. Measures without data are in the table only
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..layout.runchart import ChartGeometry, runs_note
 from ..model.diagram import Diagram
 from ..model.schema import Measure
+from .pdf_bidi import Paragraph
 from .pdf_fonts import FONT, FONT_BOLD, Typesetter
 from .pdf_runchart import MeasureChart, measure_chart, paint_chart
 from .pdf_styles import ACCENT, BODY, H2, INK, MUTED, Heading

@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from ..model.diagram import Diagram
 from ..model.schema import Milestone, MilestoneKind, NodeKind
+from .pdf_bidi import Paragraph
 from .pdf_fonts import FONT, Typesetter
 from .pdf_styles import BODY, BULLET, CELL, CELL_MUTED, H1, H2, INK, SMALL, Heading, fmt_date
 from .sections import heading

@@ -168,20 +168,30 @@ def is_rtl(line: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def visual(line: str) -> str:
+def visual(line: str, base: str | None = None) -> str:
     """One line in the order its glyphs are drawn left to right: the Unicode bidi algorithm
     (python-bidi) for any line with right-to-left letters, and Arabic letters joined into
-    their contextual forms first (arabic-reshaper; DejaVu Sans has the presentation forms).
-    A line without right-to-left letters is returned as it is."""
-    if not any(unicodedata.bidirectional(ch) in RTL_CLASSES for ch in line):
+    their contextual forms first (`joined`). A line without right-to-left letters is
+    returned as it is, unless it is part of a right-to-left line: `base` ("L" or "R") is the
+    direction of the line this text is part of (a full stop after a number goes to its left
+    in a Hebrew sentence); by default its own first strong letter's."""
+    if base != "R" and not any(unicodedata.bidirectional(ch) in RTL_CLASSES for ch in line):
         return line
     from bidi import get_display
 
-    if any(unicodedata.bidirectional(ch) == "AL" for ch in line):
-        import arabic_reshaper
+    return str(get_display(joined(line), base_dir=base))
 
-        line = arabic_reshaper.reshape(line)
-    return str(get_display(line))
+
+@lru_cache(maxsize=8192)
+def joined(text: str) -> str:
+    """`text` with its Arabic letters in their contextual (joined) forms, still in logical
+    order (arabic-reshaper; DejaVu Sans has the presentation forms): what is measured and
+    wrapped is then what is drawn. Text without Arabic is returned as it is."""
+    if not any(unicodedata.bidirectional(ch) == "AL" for ch in text):
+        return text
+    import arabic_reshaper
+
+    return str(arabic_reshaper.reshape(text))
 
 
 _BLOCKS: dict[int, tuple[Path, ...]] = {}
@@ -374,7 +384,7 @@ class Typesetter:
 
     def markup(self, text: str, bold: bool = False) -> str:
         """`text` as Paragraph markup that prints it literally (line breaks kept)."""
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = joined(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
         main = FONT_BOLD if bold else FONT
         out = []
         for line in lines:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ..model.diagram import Diagram
 from ..model.schema import Meeting, Milestone, MilestoneKind
+from .pdf_bidi import Paragraph
 from .pdf_compact import KIND_WORD
 from .pdf_fonts import FONT_BOLD, Typesetter
 from .pdf_paging import Cell, PagedTable, Row

@@ -12,11 +12,12 @@ from __future__ import annotations
 import math
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from ..model.diagram import Diagram
 from ..model.network import ROLE_LABELS, NetworkAnalysis, NetworkRow, analyse_network, initials
 from ..model.schema import NodeKind, Person
+from .pdf_bidi import Paragraph
 from .pdf_fonts import Typesetter
 from .pdf_paging import Cell, PagedTable, Row
 from .pdf_styles import (

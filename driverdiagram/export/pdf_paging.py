@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Table
+
+from .pdf_bidi import Paragraph
 
 SPLIT_IN_ROW = 30.0  # a row split across pages leaves at least this much on the first (points)
 BIG = 1e12  # "unlimited" height, for measuring

@@ -7,9 +7,10 @@ A plugged-in section (see `pdf._plugged`): left out when the parking lot is empt
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ..model.schema import ParkingItem
+from .pdf_bidi import Paragraph
 from .pdf_styles import BODY, CELL_MUTED, H1, SECTION_START, Heading, fmt_day
 from .pdf_tables import node_title
 from .sections import heading

@@ -17,9 +17,10 @@ from __future__ import annotations
 from functools import cache
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ..model import Diagram, Node, NodeKind
+from .pdf_bidi import Paragraph
 from .pdf_fonts import Typesetter
 from .pdf_styles import BODY, CELL_MUTED, H1, SECTION_START, Heading
 from .pdf_tables import KIND_TITLE, shorten

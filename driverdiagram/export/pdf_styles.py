@@ -6,8 +6,9 @@ import datetime as dt
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
+from .pdf_bidi import Paragraph
 from .pdf_fonts import FONT, FONT_BOLD, register
 
 register()

@@ -12,11 +12,12 @@ diagram prints all of it).
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ..model.diagram import Diagram
 from ..model.runchart import Rules
 from ..model.schema import Annotation, AnnotationKind, Measure, NodeKind
+from .pdf_bidi import Paragraph
 from .pdf_fonts import FONT, FONT_BOLD, Typesetter
 from .pdf_paging import Cell, PagedTable, Row
 from .pdf_runchart import RunChart, measure_chart

@@ -20,11 +20,12 @@ from collections.abc import Iterable
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ..layout.timeline import TIMELINE_COLOURS, Label, TimelineGeometry, timeline_geometry
 from ..model.diagram import Diagram
 from ..model.schema import Milestone
+from .pdf_bidi import Paragraph
 from .pdf_compact import KIND_WORD
 from .pdf_fonts import Typesetter
 from .pdf_paging import Cell, PagedTable, Row

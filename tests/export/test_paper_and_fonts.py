@@ -209,3 +209,34 @@ def test_cjk_lines_are_wrapped_not_squeezed(tmp_path: Path) -> None:
     out = export(d, tmp_path / "cjk.pdf", sections=("diagram",))
     content = out.reader.pages[0].get_contents().get_data()
     assert b" Tz" not in content, "no line narrowed to fit its box"
+
+
+HEBREW_WORDS = "מחקר עצמאי פרסומים מענקים זרם קבוע מאמרים מנטור קידום פרופסור חבר תוכנית שנה יוני כתיבה בוקר".split()
+
+
+def test_hebrew_paragraphs_read_right_to_left_line_by_line(tmp_path: Path) -> None:
+    """The plan in words: a Hebrew description of several lines is broken in reading order
+    (its first words on the first line) and each line drawn right to left, right-aligned;
+    read back, the lines give the description as written."""
+    words = HEBREW_WORDS * 4
+    description = " ".join(words)
+    d = Diagram.new("קידום לפרופסור חבר")
+    p = d.add_node("primary", "מחקר עצמאי", parent=d.outcome.id).id
+    d.edit_node(p, description=description)
+    out = export(d, tmp_path / "plan.pdf", sections=("plan",))
+    page = unicodedata.normalize("NFKC", out.pages[0])
+    lines = [ln.strip() for ln in page.splitlines() if ln.strip() and ln.strip().split()[0] in HEBREW_WORDS]
+    body = [ln for ln in lines if len(ln.split()) > 4]
+    assert len(body) >= 2, "the description wraps"
+    assert " ".join(body).split() == words, "every line in reading order, the lines top to bottom"
+    # right-aligned: each full line ends at the right margin
+    from pypdf import PdfReader
+
+    right: list[float] = []
+
+    def visit(text, cm, tm, font, size):  # noqa: ANN001
+        if text.strip() and any("\u0590" <= ch <= "\u05ff" for ch in text):
+            right.append(tm[4])
+
+    PdfReader(str(out.path)).pages[0].extract_text(visitor_text=visit)
+    assert right and max(right) > 300, "drawn from the right half of the page"
