@@ -10,19 +10,24 @@ continues its paragraphs on the next page, under the header again.
 
 from __future__ import annotations
 
+import html
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Table
 
 from .pdf_bidi import Paragraph
+from .pdf_fonts import FONT, FONT_BOLD
 
 SPLIT_IN_ROW = 30.0  # a row split across pages leaves at least this much on the first (points)
 BIG = 1e12  # "unlimited" height, for measuring
 MEASURE_ROWS = 50  # rows measured together
+WORD_SHARE = 0.4  # a column is widened for a word up to this share of the table's width
 
 
 class Cell(Paragraph):
@@ -56,7 +61,8 @@ class _Measured:
     """What all the pieces of one table share: rows, widths, style and the row heights."""
 
     def __init__(self, header: list[Any], rows: Sequence[Row], widths: list[float], style: list[tuple]) -> None:
-        self.header, self.rows, self.widths, self.style = header, list(rows), widths, style
+        self.header, self.rows, self.style = header, list(rows), style
+        self.widths = fit_words(widths, [header] + [r.cells for r in rows if not _spans(r)], _padding(style))
         self.heights: list[float] | None = None
         self.tops: list[float] = []  # tops[i]: the height of rows[:i]
         self.ends: list[int] = []  # where a page may end: after row i - 1 for each i here
@@ -96,6 +102,58 @@ class _Measured:
         self.heights = heights
         self.tops = [0.0, *accumulate(heights)]
         self.ends = [i + 1 for i, r in enumerate(self.rows) if not r.with_next or i + 1 == len(self.rows)]
+
+
+def _spans(row: Row) -> bool:
+    return any(cmd[0] == "SPAN" for cmd in row.style)
+
+
+def _padding(style: list[tuple]) -> float:
+    """The left and right padding of a cell, from the table's style (reportlab's 6 + 6 else)."""
+    pad = {"LEFTPADDING": 6.0, "RIGHTPADDING": 6.0}
+    for cmd in style:
+        if cmd[0] in pad:
+            pad[cmd[0]] = float(cmd[3])
+    return sum(pad.values())
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _widest_word(cell: Any) -> float:
+    """The widest word of a cell, at its paragraph style's font and size (bold where the cell
+    is marked bold); 0 for an empty cell or anything but a paragraph or a string."""
+    if isinstance(cell, Paragraph):
+        text, font, size = cell.text, cell.style.fontName, cell.style.fontSize
+    elif isinstance(cell, str):
+        text, font, size = cell, FONT, 8.0
+    else:
+        return 0.0
+    if "<b>" in text:
+        font = FONT_BOLD
+    words = html.unescape(_TAG.sub(" ", text)).split()
+    return max((pdfmetrics.stringWidth(w, font, size) for w in words), default=0.0)
+
+
+def fit_words(widths: list[float], rows: Sequence[Sequence[Any]], padding: float) -> list[float]:
+    """`widths` changed so that no column is narrower than its widest word (no word broken
+    in the middle): the room comes from the columns wider than their widest words, each
+    giving in proportion to what it can spare. Where there is not room enough, the columns
+    short of it share what there is. A word wider than WORD_SHARE of the table is broken."""
+    n = len(widths)
+    cap = WORD_SHARE * sum(widths)  # a longer word (a pasted link) breaks wherever it is
+    need = [0.0] * n
+    for cells in rows:
+        for c, cell in enumerate(cells[:n]):
+            need[c] = max(need[c], min(cap, _widest_word(cell) + padding + 0.5))
+    short = [max(0.0, need[c] - widths[c]) for c in range(n)]
+    spare = [max(0.0, widths[c] - need[c]) for c in range(n)]
+    want, have = sum(short), sum(spare)
+    if want <= 1e-6 or have <= 1e-6:
+        return list(widths)
+    give = min(1.0, want / have)  # of each column's spare room
+    take = min(1.0, have / want)  # of each column's shortfall
+    return [widths[c] - spare[c] * give + short[c] * take for c in range(n)]
 
 
 class PagedTable(Flowable):
@@ -138,10 +196,15 @@ class PagedTable(Flowable):
         fit = bisect_right(m.tops, room + m.tops[start] + 1e-6) - 1  # rows[start:fit] fit
         i = bisect_right(m.ends, fit)  # m.ends[:i]: the places to end at or before fit
         stop = m.ends[i - 1] if i and m.ends[i - 1] > start else start
+        frame = getattr(self, "_frame", None)
+        page = getattr(frame, "_aH", ah)  # the height of an empty frame
+        if n - stop == 1:  # not the last row alone at the top of the next page: one more goes with it
+            if i > 1 and m.ends[i - 2] > start:
+                stop = m.ends[i - 2]
+            elif ah < page - 1e-6:
+                stop = start  # (on a page already begun: both to the next)
         if stop < n:
             after = m.ends[bisect_right(m.ends, stop)]  # the end of the group after those
-            frame = getattr(self, "_frame", None)
-            page = getattr(frame, "_aH", ah)  # the height of an empty frame
             tall = m.head_h + m.tops[after] - m.tops[stop] > page + 1e-6
             if tall and room - (m.tops[after - 1] - m.tops[start]) >= SPLIT_IN_ROW:
                 pieces = m.table(start, after, measured=False).split(aw, ah)

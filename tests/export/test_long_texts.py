@@ -175,3 +175,32 @@ def test_a_group_title_never_ends_a_page(tmp_path: Path) -> None:
         assert lines[0].startswith("What") and not lines[-1].startswith("Group")
         for g in re.findall(r"Group (\d\d)", text):
             assert f"item {g}-0" in text
+
+
+def test_no_column_is_narrower_than_its_widest_word() -> None:
+    """'evenings/week' in a 40 pt unit column would break in the middle; the column takes the
+    room it needs from the wide text column beside it."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from driverdiagram.export.pdf_paging import fit_words
+
+    rows = [[Cell("A long operational definition of the measure " * 3, CELL), Cell("evenings/week", CELL)]]
+    word = pdfmetrics.stringWidth("evenings/week", CELL.fontName, CELL.fontSize)
+    widths = fit_words([300.0, 40.0], rows, 8.0)
+    assert widths[1] >= word + 8.0 and sum(widths) == pytest.approx(340.0)
+    assert fit_words([300.0, 90.0], rows, 8.0) == [300.0, 90.0], "room enough: nothing changes"
+
+
+def test_the_last_row_of_a_table_never_starts_a_page_alone(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    for n in range(30, 60):  # some length leaves exactly one row for the last page
+        rows = [Row([Cell(f"item {i:02d} " + "word " * 30, CELL), str(i)]) for i in range(n)]
+        path = tmp_path / f"rows{n}.pdf"
+        SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(
+            [PagedTable([Cell("What", HEAD), Cell("n", HEAD)], rows, [300.0, 60.0], [])]
+        )
+        pages = [p.extract_text() for p in PdfReader(str(path)).pages]
+        if len(pages) > 1:
+            last = [ln for ln in pages[-1].splitlines() if ln.startswith("item")]
+            assert len(last) >= 2, f"{n} rows: the last page holds {last}"
