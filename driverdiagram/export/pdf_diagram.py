@@ -61,6 +61,7 @@ class DiagramPainter:
         self._edge_rects = [(bbox(e.points), e) for e in geometry.edges]
         self._parts: list[tuple[list[Box], list[Edge]]] | None = None  # per window of the plan
         self._shared: list[Edge] = []  # edges drawn once, in EDGES_FORM
+        self._shared_rects: list[tuple[Rect, Edge]] = []
         self._maps: dict[tuple[float, float, int], str] = {}  # (w, h, id(windows)) -> form name
         self._squeeze: dict[str, tuple[float, ...]] = {}
         self._bounds: Rect | None = None
@@ -80,10 +81,12 @@ class DiagramPainter:
             for i in whole or touching:
                 parts[i][0].append(box)
         self._shared = []
+        self._shared_rects = []
         for r, edge in self._edge_rects:
             near = grow(r, MARGIN)
             if plan.reach(near) > SHARED_AFTER:
                 self._shared.append(edge)
+                self._shared_rects.append((r, edge))
                 continue
             for i in plan.touching(near):
                 parts[i][1].append(edge)
@@ -97,6 +100,10 @@ class DiagramPainter:
     def shared_edges(self) -> list[Edge]:
         """The edges drawn once, in a form every part shows clipped."""
         return self._shared
+
+    def shared_edges_touching(self, window: Rect) -> list[Edge]:
+        """Those of the shared edges whose bounding box touches `window`."""
+        return [e for r, e in self._shared_rects if touch(r, window)]
 
     # --------------------------------------------------------------- measure tabs
     def marker_size(self, scale: float | None) -> float:

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable
 from ..layout.geometry import Geometry
 from ..layout.style import NODE_STYLES, edge_style
 from ..model.schema import LinkKind, LinkStrength, NodeKind
+from .pdf_context import STRIP, continuations, draw_continuations, repeated_headings
 from .pdf_diagram import MARKER_FILL, DiagramPainter
 from .pdf_fonts import Typesetter
 from .pdf_pen import Pen, colour
@@ -30,6 +31,7 @@ SUB_SIZE, SUB_LEADING = 8.5, 11.5
 LEGEND_SIZE = 7.5
 GAP = 8.0
 MAP_W = 96.0
+PART_HEADER = 37.0  # a part's header: down to the line saying which pages continue it
 OVERVIEW_TEXT = 6.0  # points: smaller text is not printed on the overview (the parts have it): the 6 pt floor
 GRID_COLOUR = "#404040"  # the parts outlined on the overview
 
@@ -212,10 +214,9 @@ class DiagramSheets:
             min_font=min_font,
             max_scale=max_scale,
         )
-        if self.plan.tiled:
-            self.plan = plan(
-                painter.bounds, rects, self.area(self.part_title)[1:], g.options.font_size, fit, min_font=min_font
-            )
+        if self.plan.tiled:  # a part has a strip above it for the headings it repeats
+            _, aw, ah = self.area(self.part_title, part=True)
+            self.plan = plan(painter.bounds, rects, (aw, ah - STRIP), g.options.font_size, fit, min_font=min_font)
         self.too_big = self.plan.too_big(rects)
         self.at = {(w.row, w.col): i for i, w in enumerate(self.plan.windows)}  # grid cell -> part
         if self.plan.tiled:
@@ -224,9 +225,10 @@ class DiagramSheets:
     def header_h(self, lines: list[str], sublines: int = 1) -> float:
         return TITLE_LEADING * len(lines) + SUB_LEADING * sublines + 2 + GAP
 
-    def area(self, lines: list[str], sublines: int = 1) -> tuple[float, float, float]:
-        """(top y, width, height) of the drawing area in the frame."""
-        top = self.height - self.header_h(lines, sublines)
+    def area(self, lines: list[str], sublines: int = 1, part: bool = False) -> tuple[float, float, float]:
+        """(top y, width, height) of the drawing area in the frame (on a part, below the
+        lines beside the map that say where the part lies)."""
+        top = self.height - max(self.header_h(lines, sublines), PART_HEADER if part else 0.0)
         bottom = self.legend_h + (GAP if self.legend_h else 0)
         return top, self.width, top - bottom
 
@@ -262,7 +264,7 @@ class _Sheet(Flowable):
             w = windows[self.part]
             canv.addOutlineEntry(f"Part {self.part + 1} of {len(windows)}: row {w.row + 1}, column {w.col + 1}", key, 1)
         sublines = self._header(lines, here)
-        top, aw, ah = s.area(lines, len(sublines))
+        top, aw, ah = s.area(lines, len(sublines), part=self.part is not None and self.part >= 0)
         left, t, right, bottom = s.painter.bounds
         if self.part is None or self.part == -1:
             scale = s.plan.scale if self.part is None else min(aw / (right - left), ah / (bottom - t))
@@ -278,7 +280,12 @@ class _Sheet(Flowable):
                 self._grid(x, top, scale, here)
         else:
             w = windows[self.part]
+            if w.row > 0:  # the columns' headings, repeated from the first row's parts
+                repeated_headings(canv, s.ts, s.g, w, s.plan.scale, top - STRIP + 3)
+            top, ah = top - STRIP, ah - STRIP
             s.painter.paint(canv, w.rect, 0, top, s.plan.scale, part=self.part)
+            labels = continuations(s.painter, s.plan, self.part, here - self.part)
+            draw_continuations(canv, s.ts, labels, 0, top, w.w * s.plan.scale, w.h * s.plan.scale)
             canv.setStrokeColor(colour("#D9D9D9"))
             canv.setLineWidth(0.5)
             canv.rect(0, top - ah, aw, ah, stroke=1, fill=0)

@@ -89,3 +89,25 @@ def test_career_example_tiles_on_a4_landscape(career) -> None:
     rects = [(b.x, b.y, b.right, b.bottom) for b in g.boxes.values()]
     p = plan(g.bounds, rects, (778, 460), g.options.font_size)
     assert p.tiled and p.cols == 1 and p.too_big(rects) == []
+
+
+def test_a_part_marks_what_it_repeats_and_where_its_links_go(career, tmp_path) -> None:
+    """The career example on A4 landscape is two parts, one above the other: the lower one
+    repeats the column headings, marked "(continued)", and a link that runs off a part is
+    labelled with the box it goes to and the page that prints that box."""
+    import re
+
+    from conftest import export, flat
+
+    out = export(career, tmp_path / "c.pdf", sections=("diagram",), orientation="landscape")
+    first, pages = 2, out.result.diagram_pages - 1  # after the overview
+    assert pages == 2
+    upper, lower = (flat(out.pages[first - 1 + i]) for i in range(pages))
+    assert "Secondary drivers (continued)" in lower and "Change ideas (continued)" in lower
+    assert "(continued)" not in upper, "the first row has the headings themselves"
+    # "Work–life balance" is printed on the lower part, and linked from the outcome above
+    assert "→ Work–life balance · p. 3" in upper
+    assert re.search(r"← Promoted to Associate Profess\S* · p\. 2", lower)
+    for text, page in ((upper, 2), (lower, 3)):
+        for target in re.findall(r"[→←] [^·]+ · p\. (\d+)", text):
+            assert int(target) in (2, 3) and int(target) != page, "a label points at the other part"
