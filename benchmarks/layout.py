@@ -348,7 +348,7 @@ def _measure(acc: _Acc, d, use_dot: bool, rng, add_edits: int, authored=None) ->
     acc.shared += shared_end_points(geo.edges, boxes)
     acc.crossings += count_crossings(columns, links)
     if acc.minimum is not None:
-        m = exact_minimum(columns, links) if len(drivers) <= EXACT_UP_TO else None
+        m = exact_minimum(columns, links)  # None at once where a column is too long to try
         acc.minimum = None if m is None else acc.minimum + m
 
     if use_dot:
