@@ -254,8 +254,10 @@ class ColumnLayout:
         get = boxes.get
         drives, counters = LinkKind.DRIVES, LinkKind.COUNTERS
         starts, ends = _ports(links, boxes)
+        later: list[int] = []  # where the countering links go in `out`
         for link in links:
             if link.kind is counters:  # routed round the driver links, once they are all drawn
+                later.append(len(out))
                 out.append(link)
                 continue
             s, t = link.source, link.target
@@ -278,9 +280,9 @@ class ColumnLayout:
                     edge = Edge(s, t, kind, link.strength, pts)
             new[id(link)] = edge
             out.append(edge)
-        for i, item in enumerate(out):
-            if isinstance(item, Edge):
-                continue
+        for i in later:
+            item = out[i]
+            assert isinstance(item, Link)
             a, b = get(item.source), get(item.target)
             if a is None or b is None:
                 continue
@@ -296,7 +298,7 @@ class ColumnLayout:
             new[id(item)] = out[i] = edge
         self._links = links
         self._edges = new
-        return tuple(e for e in out if isinstance(e, Edge))
+        return tuple(e for e in out if isinstance(e, Edge)) if later else tuple(out)  # type: ignore[arg-type]
 
 
 def _channels(edges: Sequence[Edge | Link], boxes: dict[str, Box], ncols: int) -> list[Channel]:
