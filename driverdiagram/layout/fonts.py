@@ -44,7 +44,8 @@ class FontMetrics:
         """Width of `text` at `size` points, with no kerning (as both renderers are set up).
         A character the font lacks is printed in another font (or as a box): one em when it
         is a wide East Asian one (Chinese, Japanese, Korean), as in every font that has them,
-        else the width of this font's missing-glyph box."""
+        nothing for a mark that sits on the letter before it, else the width of this font's
+        missing-glyph box."""
         adv = self.advances
         total = 0
         for c in text:
@@ -57,7 +58,11 @@ class FontMetrics:
         return (a if a is not None else self._missing(ch)) * size / self.units_per_em
 
     def _missing(self, ch: str) -> int:
-        return self.units_per_em if unicodedata.east_asian_width(ch) in "WF" else self.missing_advance
+        if unicodedata.east_asian_width(ch) in "WF":
+            return self.units_per_em
+        if unicodedata.category(ch) in ("Mn", "Me"):
+            return 0  # a vowel sign or tone mark sits on the letter before it (Thai, Devanagari)
+        return self.missing_advance
 
 
 @cache
