@@ -24,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..layout.fonts import BOLD, REGULAR, FontMetrics, font_path, metrics, read_metrics
+from ..layout.text import RTL_CLASSES, is_rtl  # noqa: F401 (is_rtl: the PDF modules take it from here)
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -151,20 +152,6 @@ def _has_table(data: bytes, tag: bytes) -> bool:
 def _invisible(ch: str) -> bool:
     """Format controls and variation selectors: they change how text looks, they are not text."""
     return unicodedata.category(ch) == "Cf" or "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef"
-
-
-RTL_CLASSES = ("R", "AL")  # the bidi classes of right-to-left letters (Hebrew; Arabic, Syriac, …)
-
-
-def is_rtl(line: str) -> bool:
-    """Whether a line reads right to left: its first strong letter does."""
-    for ch in line:
-        b = unicodedata.bidirectional(ch)
-        if b in RTL_CLASSES:
-            return True
-        if b == "L":
-            return False
-    return False
 
 
 @lru_cache(maxsize=8192)

@@ -8,11 +8,25 @@ bundled font's own metrics, so nothing is ever clipped.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .fonts import FontMetrics, metrics
 
 _SPACE = re.compile(r"[ \t]+")
+RTL_CLASSES = ("R", "AL")  # the bidi classes of right-to-left letters (Hebrew; Arabic, Syriac, …)
+
+
+def is_rtl(line: str) -> bool:
+    """Whether a line reads right to left: its first strong letter does. Both renderers
+    start such a line at the right of its box."""
+    for ch in line:
+        b = unicodedata.bidirectional(ch)
+        if b in RTL_CLASSES:
+            return True
+        if b == "L":
+            return False
+    return False
 
 
 @lru_cache(maxsize=65536)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 from ..layout.fonts import BOLD, metrics
 from ..layout.geometry import Box, Edge, Heading
 from ..layout.style import BADGE_COLOUR, BADGE_SCALE, HEADING_COLOUR, NODE_STYLES, SELECTION_COLOUR, edge_style
+from ..layout.text import is_rtl
 from ..model import LinkKind, NodeKind
 from .fonts import FONT_PIXELS, bold_font, text_font
 from .measure_badges import STATUS_COLOURS, MeasureBadge
@@ -34,13 +35,19 @@ def draw_lines(
     baseline: float,
     line_height: float,
     size: float,
+    right: float | None = None,
 ) -> None:
-    """Draw text lines at a baseline, at `size` points, with the large unhinted font scaled."""
+    """Draw text lines at a baseline, at `size` points, with the large unhinted font scaled.
+    With `right`, a line that reads right to left (Hebrew, Arabic) ends there instead of
+    starting at `x`, as on paper."""
     scale = size / FONT_PIXELS
     p.setFont(font)
     for i, line in enumerate(lines):
         p.save()
-        p.translate(x, baseline + i * line_height)
+        at = x
+        if right is not None and is_rtl(line):
+            at = max(x, right - metrics().width(line, size))
+        p.translate(at, baseline + i * line_height)
         p.scale(scale, scale)
         p.drawText(QPointF(0, 0), line)
         p.restore()
@@ -158,10 +165,12 @@ class NodeItem(QGraphicsRectItem):
         p.setPen(QPen(QColor(style.border), style.border_width))
         p.drawPath(path)
         p.setPen(QColor(style.text))
-        draw_lines(p, text_font(), b.lines, b.text_x - b.x, b.first_baseline - b.y, b.line_height, b.font_size)
+        pad = b.text_x - b.x
+        size = b.font_size * BADGE_SCALE
+        right = b.w - pad - (text_font_width("5/5", size) + pad if b.badge else 0.0)  # as on paper
+        draw_lines(p, text_font(), b.lines, pad, b.first_baseline - b.y, b.line_height, b.font_size, right)
         if b.badge:  # barriers' strength in red; a driver's score in its own text colour
             p.setPen(QColor(BADGE_COLOUR if b.kind is NodeKind.ANTI_DRIVER else style.text))
-            size = b.font_size * BADGE_SCALE
             width = text_font_width(b.badge, size)
             draw_lines(p, bold_font(), [b.badge], b.w - width - 4, b.first_baseline - b.y, 0, size)
         if self.measures is not None:
