@@ -211,7 +211,24 @@ def test_cjk_lines_are_wrapped_not_squeezed(tmp_path: Path) -> None:
     assert b" Tz" not in content, "no line narrowed to fit its box"
 
 
-HEBREW_WORDS = "מחקר עצמאי פרסומים מענקים זרם קבוע מאמרים מנטור קידום פרופסור חבר תוכנית שנה יוני כתיבה בוקר".split()
+HEBREW_WORDS = [
+    "מחקר",
+    "עצמאי",
+    "פרסומים",
+    "מענקים",
+    "זרם",
+    "קבוע",
+    "מאמרים",
+    "מנטור",
+    "קידום",
+    "פרופסור",
+    "חבר",
+    "תוכנית",
+    "שנה",
+    "יוני",
+    "כתיבה",
+    "בוקר",
+]
 
 
 def test_hebrew_paragraphs_read_right_to_left_line_by_line(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from driverdiagram.export import export_pdf
 from driverdiagram.layout import layout
 from driverdiagram.model import Annotation, Diagram, DiagramError, Measure, Milestone
+from driverdiagram.model.persistence import load
 
 MARKUP = "Fix <b>this</b> & that"
 
@@ -384,3 +385,30 @@ def test_the_command_line_asks_for_auto_orientation(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     page = PdfReader(out).pages[0]
     assert float(page.mediabox.height) > float(page.mediabox.width), "portrait: the diagram on one page"
+
+
+def _fifteen() -> Diagram:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "docs" / "fifteen.py"
+    spec = importlib.util.spec_from_file_location("fifteen", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.fifteen()
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+@pytest.mark.parametrize("which", ["qi-falls", "fifteen"])
+def test_the_qi_example_and_a_15_node_plan_print_on_one_a4_page_either_way(which, orientation, tmp_path) -> None:
+    from test_pdf_notes_meetings import runs
+
+    d = _fifteen() if which == "fifteen" else load(EXAMPLES / "qi-falls.driver")
+    out = export(d, tmp_path / "p.pdf", sections=("diagram",), page="a4", orientation=orientation)
+    assert out.result.diagram_pages == 1, f"{which} {orientation}: {out.result.diagram_pages} pages"
+    page = out.reader.pages[0]
+    assert (float(page.mediabox.height) > float(page.mediabox.width)) == (orientation == "portrait")
+    sizes = [r.size for r in runs(page)]
+    assert min(sizes) >= 6 - 1e-3, f"text at {min(sizes):.2f} pt"
+    for n in d.nodes():
+        assert flat(n.text).split()[0] in flat(out.pages[0]), n.text
