@@ -23,7 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paragraph import ParaLines
 
-from .pdf_fonts import RTL_CLASSES, visual
+from .pdf_fonts import RTL_CLASSES, has_rtl, visual
 
 _TAG = re.compile(r"<[^>]*>")
 _RIGHT: dict[int, ParagraphStyle] = {}
@@ -42,12 +42,6 @@ def _strong(text: str) -> str | None:
     return None
 
 
-def _has_rtl(text: str) -> bool:
-    import unicodedata
-
-    return any(unicodedata.bidirectional(ch) in RTL_CLASSES for ch in text)
-
-
 def _right(style: ParagraphStyle) -> ParagraphStyle:
     hit = _RIGHT.get(id(style))
     if hit is None:
@@ -60,11 +54,9 @@ class Paragraph(_Paragraph):
     """reportlab's Paragraph, drawing right-to-left lines in their visual order."""
 
     def __init__(self, text: str | None, style: Any = None, *args: Any, **kw: Any) -> None:
-        plain = (
-            _TAG.sub("", text) if text is not None else "".join(getattr(f, "text", "") for f in kw.get("frags") or ())
-        )
-        self._bidi = _has_rtl(plain)
-        self._rtl = self._bidi and _strong(plain) == "R"
+        raw = text if text is not None else "".join(getattr(f, "text", "") for f in kw.get("frags") or ())
+        self._bidi = has_rtl(raw)  # (markup is ASCII: no right-to-left letter is in a tag)
+        self._rtl = self._bidi and _strong(_TAG.sub("", raw)) == "R"
         if self._rtl and style is not None and style.alignment == TA_LEFT:
             style = _right(style)
         super().__init__(text, style, *args, **kw)
@@ -111,7 +103,7 @@ def _order(pieces: list[Any], rtl: bool, text_of: Any, make: Any) -> list[Any]:
     kinds = [_strong(text_of(p)) for p in pieces]
     base = "R" if rtl else "L"
     out = [
-        make(p, visual(text_of(p), base)) if _has_rtl(text_of(p)) or (rtl and k is None) else p
+        make(p, visual(text_of(p), base)) if has_rtl(text_of(p)) or (rtl and k is None) else p
         for p, k in zip(pieces, kinds, strict=True)
     ]
     flip = "L" if rtl else "R"  # the runs that read against the line's direction

@@ -9,6 +9,7 @@ which characters. User text is always text, never markup: `Typesetter.markup` es
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -24,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..layout.fonts import BOLD, REGULAR, FontMetrics, font_path, metrics, read_metrics
-from ..layout.text import RTL_CLASSES, is_rtl  # noqa: F401 (is_rtl: the PDF modules take it from here)
+from ..layout.text import RTL_CLASSES, has_rtl, is_rtl  # noqa: F401 (the PDF modules take them from here)
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -162,11 +163,14 @@ def visual(line: str, base: str | None = None) -> str:
     returned as it is, unless it is part of a right-to-left line: `base` ("L" or "R") is the
     direction of the line this text is part of (a full stop after a number goes to its left
     in a Hebrew sentence); by default its own first strong letter's."""
-    if base != "R" and not any(unicodedata.bidirectional(ch) in RTL_CLASSES for ch in line):
+    if base != "R" and not has_rtl(line):
         return line
     from bidi import get_display
 
     return str(get_display(joined(line), base_dir=base))
+
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 @lru_cache(maxsize=8192)
@@ -174,7 +178,7 @@ def joined(text: str) -> str:
     """`text` with its Arabic letters in their contextual (joined) forms, still in logical
     order (arabic-reshaper; DejaVu Sans has the presentation forms): what is measured and
     wrapped is then what is drawn. Text without Arabic is returned as it is."""
-    if not any(unicodedata.bidirectional(ch) == "AL" for ch in text):
+    if not _ARABIC.search(text):
         return text
     import arabic_reshaper
 
@@ -254,8 +258,11 @@ SHAPED_SCRIPTS = (
 )
 
 
+_SHAPED = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in SHAPED_SCRIPTS) + "]")
+
+
 def needs_shaping(text: str) -> bool:
-    return any(lo <= ord(ch) <= hi for ch in text for lo, hi in SHAPED_SCRIPTS)
+    return _SHAPED.search(text) is not None
 
 
 def shape(piece: str, font: str, size: float) -> tuple[str, float]:

@@ -15,11 +15,21 @@ from .fonts import FontMetrics, metrics
 
 _SPACE = re.compile(r"[ \t]+")
 RTL_CLASSES = ("R", "AL")  # the bidi classes of right-to-left letters (Hebrew; Arabic, Syriac, …)
+# the blocks every right-to-left letter is in (Hebrew to Arabic Extended, their presentation
+# forms, and the historic scripts beyond the BMP): a quick test before the exact one
+_RTL_BLOCKS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def has_rtl(text: str) -> bool:
+    """Whether `text` has a right-to-left letter anywhere."""
+    return _RTL_BLOCKS.search(text) is not None and any(unicodedata.bidirectional(c) in RTL_CLASSES for c in text)
 
 
 def is_rtl(line: str) -> bool:
     """Whether a line reads right to left: its first strong letter does. Both renderers
     start such a line at the right of its box."""
+    if _RTL_BLOCKS.search(line) is None:
+        return False
     for ch in line:
         b = unicodedata.bidirectional(ch)
         if b in RTL_CLASSES:
