@@ -178,8 +178,10 @@ class DiagramPainter:
         canv.scale(scale, scale)
         pen = Pen(canv)
         seen = grow(window, MARGIN)
-        for h in self.g.headings:
-            self._heading(pen, h, text)
+        size = self.g.options.font_size
+        for h in self.g.headings:  # only those it shows: a clipped one would stay in the text layer
+            if touch((h.x, h.y - size, h.x + h.w, h.y + size), window):
+                self._heading(pen, h, text)
         if part is not None and self._parts is not None:
             boxes, edges = self._parts[part]
             if self._shared:

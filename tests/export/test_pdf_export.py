@@ -412,3 +412,28 @@ def test_the_qi_example_and_a_15_node_plan_print_on_one_a4_page_either_way(which
     assert min(sizes) >= 6 - 1e-3, f"text at {min(sizes):.2f} pt"
     for n in d.nodes():
         assert flat(n.text).split()[0] in flat(out.pages[0]), n.text
+
+
+def test_no_text_on_a_part_runs_past_its_frame(big_pdf: Exported) -> None:
+    """Read back: every line of box text on a part lies inside the part's frame (a part
+    prints the boxes it shows whole; nothing clipped stays behind in the text layer)."""
+    from test_pdf_notes_meetings import runs
+
+    from driverdiagram.export.pdf import FOOTER, MARGIN
+    from driverdiagram.export.pdf_pages import PART_HEADER
+    from driverdiagram.layout.fonts import metrics
+
+    res = big_pdf.result
+    size = res.scale * res.layout.font_size
+    checked = 0
+    for i in range(1, res.diagram_pages):  # the parts, after the overview
+        page = big_pdf.reader.pages[i]
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        for r in runs(page):
+            if abs(r.size - size) > 0.01 or r.text.startswith(("←", "→")):
+                continue  # headers, legend, the labels of links that run off
+            right = r.x + metrics().width(r.text, r.size)
+            assert r.x >= MARGIN - 0.5 and right <= w - MARGIN + 0.5, f"page {i + 1}: {r.text!r} at x {r.x:.1f}"
+            assert MARGIN + FOOTER <= r.y <= h - MARGIN - PART_HEADER, f"page {i + 1}: {r.text!r} at y {r.y:.1f}"
+            checked += 1
+    assert checked > 250
