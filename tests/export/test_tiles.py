@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 
 import pytest
+from conftest import export, flat
 
 from driverdiagram.export.tiles import breaks, plan
 from driverdiagram.layout import layout
@@ -95,10 +97,6 @@ def test_a_part_marks_what_it_repeats_and_where_its_links_go(career, tmp_path) -
     """The career example on A4 landscape is two parts, one above the other: the lower one
     repeats the column headings, marked "(continued)", and a link that runs off a part is
     labelled with the box it goes to and the page that prints that box."""
-    import re
-
-    from conftest import export, flat
-
     out = export(career, tmp_path / "c.pdf", sections=("diagram",), orientation="landscape")
     first, pages = 2, out.result.diagram_pages - 1  # after the overview
     assert pages == 2
