@@ -543,6 +543,7 @@ FIGURES = (  # the figures table's order
     "shared link end points (pairs)",
     "boxes moved by a text edit keeping the height",
     "boxes moved by an added change idea",
+    "boxes moved by an added change idea: the drawing's shorter side at the new box",
     "boxes moved by an added change idea: the shorter side of the change ideas alone",
     "time: Tidy up (tidy_order), median ms",
     "time: keep-my-order re-layout after an edit, median ms",
