@@ -24,7 +24,6 @@ out. Pure Python: no Qt, no files (the caller reads and writes them).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .diagram import Diagram
@@ -305,8 +304,3 @@ def _next(kind: NodeKind) -> NodeKind | None:
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def texts(d: Diagram, kinds: Iterable[NodeKind] = KINDS) -> list[str]:
-    """The texts of the nodes of `kinds`, in the user's order (for tests and messages)."""
-    return [n.text for k in kinds for n in d.nodes(k)]
