@@ -19,13 +19,11 @@ them are made anew. `layout_columns` is the same with no memory (and no anchor).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from ..model.diagram import Diagram
 from ..model.schema import Link, LinkKind, Node, NodeKind
 from .fonts import BOLD, metrics
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
-from .paths import PORT_SPAN, Channel, Spans, column_spans, drive_path, hinder_path, through_columns
+from .paths import Channel, Spans, channels_of, column_spans, drive_path, hinder_path, link_ports, through_columns
 from .placement import anchor, place
 from .style import BADGE_SCALE
 from .text import wrap
@@ -253,7 +251,7 @@ class ColumnLayout:
         out: list[Edge | Link] = []
         get = boxes.get
         drives, counters = LinkKind.DRIVES, LinkKind.COUNTERS
-        starts, ends = _ports(links, boxes)
+        starts, ends = link_ports(links, boxes)
         later: list[int] = []  # where the countering links go in `out`
         for link in links:
             if link.kind is counters:  # routed round the driver links, once they are all drawn
@@ -288,7 +286,7 @@ class ColumnLayout:
                 continue
             # threaded through the columns between (any box there counts), round the driver links
             spans = spans or column_spans(list(boxes.values()), ncols)
-            channels = channels if channels is not None else _channels(out, boxes, ncols)
+            channels = channels if channels is not None else channels_of(out, boxes, ncols)
             y0, y1 = starts.get(id(item)), ends.get(id(item))
             start, end = (a.x, a.cy if y0 is None else y0), (b.right, b.cy if y1 is None else y1)
             pts = through_columns(start, end, b.column, a.column, spans, col_x, col_w, channels)
@@ -299,69 +297,6 @@ class ColumnLayout:
         self._links = links
         self._edges = new
         return tuple(e for e in out if isinstance(e, Edge)) if later else tuple(out)  # type: ignore[arg-type]
-
-
-def _channels(edges: Sequence[Edge | Link], boxes: dict[str, Box], ncols: int) -> list[Channel]:
-    """The driver links between each column and the next, as (y at the left, y at the right)."""
-    out: list[Channel] = [[] for _ in range(ncols)]
-    for e in edges:
-        if isinstance(e, Edge) and e.kind is LinkKind.DRIVES:
-            a = boxes.get(e.source)
-            if a is not None and a.column < ncols:
-                out[a.column].append((e.points[0][1], e.points[-1][1]))
-    return out
-
-
-def _ports(links: Sequence[Link], boxes: dict[str, Box]) -> tuple[dict[int, float], dict[int, float]]:
-    """Where each driver or countering link starts and ends (by id() of the link), when the
-    side of the box it meets has more than one link (else the side's middle, the default):
-    distinct points along the side, ordered by the height of the other end. A driver link
-    leaves its parent's right side and enters its child's left side; a countering link
-    leaves its change idea's left side and enters its barrier's right side."""
-    right: dict[str, list] = {}  # box id -> [(the other end's id, id(link), starts here)]
-    left: dict[str, list] = {}
-    drives, counters = LinkKind.DRIVES, LinkKind.COUNTERS
-    for link in links:
-        kind = link.kind
-        if kind is drives:
-            out_side, in_side = right, left
-        elif kind is counters:
-            out_side, in_side = left, right
-        else:
-            continue
-        s, t, key = link.source, link.target, id(link)
-        if s in out_side:
-            out_side[s].append((t, key, True))
-        else:
-            out_side[s] = [(t, key, True)]
-        if t in in_side:
-            in_side[t].append((s, key, False))
-        else:
-            in_side[t] = [(s, key, False)]
-    starts: dict[int, float] = {}
-    ends: dict[int, float] = {}
-    get = boxes.get
-    span = PORT_SPAN
-    for side in (right, left):
-        for box_id, group in side.items():
-            n = len(group)
-            box = get(box_id)
-            if n < 2 or box is None:
-                continue  # one link meets the side at its middle
-            order = []
-            for other, key, starting in group:
-                o = get(other)
-                if o is None:
-                    break
-                order.append((o.y + o.h / 2, key, starting))
-            else:
-                order.sort(key=lambda e: e[0])
-                height = box.h * span
-                top = box.y + (box.h - height) / 2
-                step = height / n
-                for rank, (_, key, starting) in enumerate(order):
-                    (starts if starting else ends)[key] = top + step * (rank + 0.5)
-    return starts, ends
 
 
 def _by_column(nodes: list[Node], ncols: int) -> tuple[list[list[Node]], list[Node]]:

@@ -6,13 +6,15 @@ barrier's spine runs up from the barriers hanging under a node, left of them, to
 node's bottom, and a countering link crosses each column in between at a gap between its
 boxes: of all the gaps it could take, the ones where it crosses the fewest driver links
 (then the shortest way), so it goes round the busy middle of the diagram where it can.
+Where several links meet one side of a box, each has a port of its own (`link_ports`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .geometry import Box, Point, line
+from ..model.schema import Link, LinkKind
+from .geometry import Box, Edge, Point, line
 
 
 def drive_path(a: Box, b: Box, y0: float | None = None, y1: float | None = None) -> tuple[Point, ...]:
@@ -169,3 +171,66 @@ def _candidates(spans: Spans, want: float, ends: tuple[float, float], margin: fl
         near = sorted(range(len(gaps)), key=lambda g: abs(at(gaps[g], y) - y))
         picked.update(near[: (CANDIDATES - 2) // 3 + 1])
     return [at(gaps[g], want) for g in sorted(picked)]
+
+
+def channels_of(edges: Sequence[Edge | Link], boxes: dict[str, Box], ncols: int) -> list[Channel]:
+    """The driver links between each column and the next, as (y at the left, y at the right)."""
+    out: list[Channel] = [[] for _ in range(ncols)]
+    for e in edges:
+        if isinstance(e, Edge) and e.kind is LinkKind.DRIVES:
+            a = boxes.get(e.source)
+            if a is not None and a.column < ncols:
+                out[a.column].append((e.points[0][1], e.points[-1][1]))
+    return out
+
+
+def link_ports(links: Sequence[Link], boxes: dict[str, Box]) -> tuple[dict[int, float], dict[int, float]]:
+    """Where each driver or countering link starts and ends (by id() of the link), when the
+    side of the box it meets has more than one link (else the side's middle, the default):
+    distinct points along the side, ordered by the height of the other end. A driver link
+    leaves its parent's right side and enters its child's left side; a countering link
+    leaves its change idea's left side and enters its barrier's right side."""
+    right: dict[str, list] = {}  # box id -> [(the other end's id, id(link), starts here)]
+    left: dict[str, list] = {}
+    drives, counters = LinkKind.DRIVES, LinkKind.COUNTERS
+    for link in links:
+        kind = link.kind
+        if kind is drives:
+            out_side, in_side = right, left
+        elif kind is counters:
+            out_side, in_side = left, right
+        else:
+            continue
+        s, t, key = link.source, link.target, id(link)
+        if s in out_side:
+            out_side[s].append((t, key, True))
+        else:
+            out_side[s] = [(t, key, True)]
+        if t in in_side:
+            in_side[t].append((s, key, False))
+        else:
+            in_side[t] = [(s, key, False)]
+    starts: dict[int, float] = {}
+    ends: dict[int, float] = {}
+    get = boxes.get
+    span = PORT_SPAN
+    for side in (right, left):
+        for box_id, group in side.items():
+            n = len(group)
+            box = get(box_id)
+            if n < 2 or box is None:
+                continue  # one link meets the side at its middle
+            order = []
+            for other, key, starting in group:
+                o = get(other)
+                if o is None:
+                    break
+                order.append((o.y + o.h / 2, key, starting))
+            else:
+                order.sort(key=lambda e: e[0])
+                height = box.h * span
+                top = box.y + (box.h - height) / 2
+                step = height / n
+                for rank, (_, key, starting) in enumerate(order):
+                    (starts if starting else ends)[key] = top + step * (rank + 0.5)
+    return starts, ends
