@@ -23,23 +23,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paragraph import ParaLines
 
-from .pdf_fonts import RTL_CLASSES, has_rtl, visual
+from ..layout.text import direction
+from .pdf_fonts import has_rtl, visual
 
 _TAG = re.compile(r"<[^>]*>")
 _RIGHT: dict[int, ParagraphStyle] = {}
-
-
-def _strong(text: str) -> str | None:
-    """'R' or 'L' for the first letter with a direction of its own, None if there is none."""
-    import unicodedata
-
-    for ch in text:
-        c = unicodedata.bidirectional(ch)
-        if c in RTL_CLASSES:
-            return "R"
-        if c == "L":
-            return "L"
-    return None
 
 
 def _right(style: ParagraphStyle) -> ParagraphStyle:
@@ -56,7 +44,7 @@ class Paragraph(_Paragraph):
     def __init__(self, text: str | None, style: Any = None, *args: Any, **kw: Any) -> None:
         raw = text if text is not None else "".join(getattr(f, "text", "") for f in kw.get("frags") or ())
         self._bidi = has_rtl(raw)  # (markup is ASCII: no right-to-left letter is in a tag)
-        self._rtl = self._bidi and _strong(_TAG.sub("", raw)) == "R"
+        self._rtl = self._bidi and direction(_TAG.sub("", raw)) == "R"
         if self._rtl and style is not None and style.alignment == TA_LEFT:
             style = _right(style)
         super().__init__(text, style, *args, **kw)
@@ -100,7 +88,7 @@ def _order(pieces: list[Any], rtl: bool, text_of: Any, make: Any) -> list[Any]:
     right-to-left pieces reversed; in a right-to-left line the whole line reversed with its
     left-to-right runs kept in reading order. A piece with no strong letter joins the run
     around it."""
-    kinds = [_strong(text_of(p)) for p in pieces]
+    kinds = [direction(text_of(p)) for p in pieces]
     base = "R" if rtl else "L"
     out = [
         make(p, visual(text_of(p), base)) if has_rtl(text_of(p)) or (rtl and k is None) else p

@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..layout.fonts import BOLD, REGULAR, FontMetrics, font_path, metrics, read_metrics
-from ..layout.text import RTL_CLASSES, has_rtl, is_rtl  # noqa: F401 (the PDF modules take them from here)
+from ..layout.text import has_rtl, is_rtl  # noqa: F401 (is_rtl: the PDF modules and tests take it from here)
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas

@@ -25,18 +25,22 @@ def has_rtl(text: str) -> bool:
     return _RTL_BLOCKS.search(text) is not None and any(unicodedata.bidirectional(c) in RTL_CLASSES for c in text)
 
 
+def direction(text: str) -> str | None:
+    """ "R" or "L" for the direction of the first letter that has one of its own, None if
+    no letter has (digits and punctuation only)."""
+    for ch in text:
+        b = unicodedata.bidirectional(ch)
+        if b in RTL_CLASSES:
+            return "R"
+        if b == "L":
+            return "L"
+    return None
+
+
 def is_rtl(line: str) -> bool:
     """Whether a line reads right to left: its first strong letter does. Both renderers
     start such a line at the right of its box."""
-    if _RTL_BLOCKS.search(line) is None:
-        return False
-    for ch in line:
-        b = unicodedata.bidirectional(ch)
-        if b in RTL_CLASSES:
-            return True
-        if b == "L":
-            return False
-    return False
+    return _RTL_BLOCKS.search(line) is not None and direction(line) == "R"
 
 
 @lru_cache(maxsize=65536)
