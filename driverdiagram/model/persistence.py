@@ -73,7 +73,12 @@ def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 # file format version -> function upgrading a raw document of that version to the next one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(raw: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 only added fields with defaults (a node's colour, the column headings)."""
+    return raw
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 # the lists of a document, their limits, and what a message calls their entries
 _LISTS = {

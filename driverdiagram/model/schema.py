@@ -26,11 +26,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The file format this version of the app writes (and the newest it reads).
 
 2: mentor notes have a role, five kinds and a meeting; a node's free-text notes became
 mentee notes; meetings keep a snapshot of the diagram; milestones know their meeting.
+3: a node may have its own colour; the diagram may name its four columns in its own words.
 """
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
@@ -38,6 +39,20 @@ Text = Annotated[str, StringConstraints(max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(max_length=500)]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def _file_colour(value: object) -> object:
+    """A box's own colour as a file writes it ("#ffcc00", lower case), or "" for its kind's."""
+    if value == "":
+        return value
+    if isinstance(value, str) and _HEX.fullmatch(value):
+        return value.lower()
+    raise PydanticCustomError("colour_format", 'should be a colour written as #rrggbb, like "#ffcc00", or ""')
+
+
+Colour = Annotated[str, BeforeValidator(_file_colour)]
+"""A fill colour "#rrggbb" (stored lower case), or "" for the kind's own colour."""
 
 
 def _file_date(value: object) -> object:
@@ -144,6 +159,7 @@ class Node(_Frozen):
         le=5,
         description="force-field score, 1 weak … 5 strong: required for anti-drivers, optional for drivers",
     )
+    colour: Colour = ""  # the box's fill, when the user chose one (a team's palette); "": its kind's
 
     @model_validator(mode="after")
     def _strength_for_forces_only(self) -> Node:
@@ -329,6 +345,33 @@ class Compact(_Frozen):
     mentor_signed: Date | None = None
 
 
+class ColumnHeadings(_Frozen):
+    """The diagram's own words for its four columns ("Aim", "Key drivers" …); "" keeps the usual one."""
+
+    outcome: ShortText = ""
+    primary: ShortText = ""
+    secondary: ShortText = ""
+    change_idea: ShortText = ""
+
+    def text(self, kind: NodeKind) -> str:
+        """The heading printed over `kind`'s column: the diagram's own, else the usual one."""
+        own = {
+            NodeKind.OUTCOME: self.outcome,
+            NodeKind.PRIMARY: self.primary,
+            NodeKind.SECONDARY: self.secondary,
+            NodeKind.CHANGE_IDEA: self.change_idea,
+        }[kind]
+        return own.strip() or DEFAULT_HEADINGS[kind]
+
+
+DEFAULT_HEADINGS = {
+    NodeKind.OUTCOME: "Outcome",
+    NodeKind.PRIMARY: "Primary drivers",
+    NodeKind.SECONDARY: "Secondary drivers",
+    NodeKind.CHANGE_IDEA: "Change ideas",
+}
+
+
 class DocumentInfo(_Frozen):
     title: ShortText = ""
     mentee: ShortText = ""
@@ -337,6 +380,7 @@ class DocumentInfo(_Frozen):
     created: Date | None = None
     modified: Date | None = None
     run_chart_rules: Literal["ihi", "anhoej"] = "ihi"  # how run charts are read (IHI, or Anhøj as NHS use)
+    headings: ColumnHeadings = ColumnHeadings()  # the columns' headings in the diagram's own words
 
 
 class Document(BaseModel):

@@ -44,6 +44,7 @@ _SAYS = {
     "date_from_datetime_inexact": "should be a date written as YYYY-MM-DD, like 2026-06-30",
     "date_from_datetime_parsing": "should be a date written as YYYY-MM-DD, like 2026-06-30",
     "date_value": "should be a real day of the calendar",
+    "colour_format": 'should be a colour written as #rrggbb, like "#ffcc00", or ""',
     "recursion_loop": "is nested too deeply",
 }
 _STRENGTH_PROBLEMS = {"int_type", "int_parsing", "int_from_float", "greater_than_equal", "less_than_equal"}

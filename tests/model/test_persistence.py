@@ -324,7 +324,7 @@ DAMAGED = {
     "Infinity": (VALID.replace(b'"baseline": null', b'"baseline": -Infinity', 1), ["-Infinity"]),
     "1e999": (VALID.replace(b'"baseline": null', b'"baseline": 1e999', 1), ["measures[", "baseline", "finite"]),
     "huge integer": (
-        VALID.replace(b'"schema_version": 2', b'"schema_version": 2' + b"0" * 5000, 1),
+        VALID.replace(b'"schema_version": 3', b'"schema_version": 3' + b"0" * 5000, 1),
         ["not a driver", "number too long"],
     ),
     "duplicate keys": (b'{"schema_version": 1, "nodes": [], "nodes": []}', ["'nodes'", "twice"]),
@@ -348,8 +348,12 @@ DAMAGED = {
     ),
     "nodes not a list": (with_(lambda raw: raw.update(nodes={"a": 1})), ["nodes", "list"]),
     "unknown field": (
+        with_(_set_node("S1", "color", "red")),
+        [f"nodes[{S1}] (id 'S1').color", "not something a driver diagram holds"],
+    ),
+    "colour by name": (
         with_(_set_node("S1", "colour", "red")),
-        [f"nodes[{S1}] (id 'S1').colour", "not something a driver diagram holds"],
+        [f"nodes[{S1}] (id 'S1').colour", "#rrggbb"],
     ),
     "unknown top-level field": (
         with_(lambda raw: raw.update(script="rm -rf /")),
@@ -539,7 +543,7 @@ def test_a_list_is_checked_up_to_its_first_bad_entry():
 
 
 def test_an_older_format_is_migrated(monkeypatch):
-    """Were the format at version 3, a version-2 file would go through MIGRATIONS[2] and open."""
+    """Were the format at version 4, a version-3 file would go through MIGRATIONS[3] and open."""
     raw = base()
     raw["nodes"][0]["label"] = raw["nodes"][0].pop("text")
 
@@ -549,12 +553,12 @@ def test_an_older_format_is_migrated(monkeypatch):
                 n["text"] = n.pop("label")
         return old
 
-    monkeypatch.setattr(persistence, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(persistence.MIGRATIONS, 2, from_2)
+    monkeypatch.setattr(persistence, "SCHEMA_VERSION", 4)
+    monkeypatch.setitem(persistence.MIGRATIONS, 3, from_2)
     d = loads(json.dumps(raw))
     assert to_document(d) == to_document(full_sample())
-    raw["schema_version"] = 4
-    with pytest.raises(LoadError, match="file format 4; this version reads up to 3"):
+    raw["schema_version"] = 5
+    with pytest.raises(LoadError, match="file format 5; this version reads up to 4"):
         loads(json.dumps(raw))
 
 
