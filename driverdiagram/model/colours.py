@@ -7,6 +7,7 @@ import re
 
 import webcolors
 
+_CSS4 = {"rebeccapurple": "#663399"}  # the one name CSS Color 4 added to webcolors' CSS3 table
 _RGB = re.compile(r"rgba?\(\s*([^,\s]+)\s*,\s*([^,\s]+)\s*,\s*([^,\s)]+)\s*(?:,\s*[^)]*)?\)", re.IGNORECASE)
 
 
@@ -33,7 +34,8 @@ def css_colour(text: str) -> str:
             if all(0 <= v <= 255 for v in values):
                 return webcolors.rgb_to_hex(values)  # type: ignore[arg-type]
             raise ValueError
-        return webcolors.name_to_hex(t.lower())
+        name = t.lower()
+        return _CSS4.get(name) or webcolors.name_to_hex(name)
     except ValueError:
         raise ValueError(
             f"{text!r} is not a colour: write a CSS colour such as #ffcc00, rgb(255, 204, 0) or a name like gold"
