@@ -27,11 +27,10 @@ import re
 from dataclasses import dataclass, field
 
 from .diagram import Diagram
-from .errors import DiagramError
+from .errors import DiagramError, ImportProblems
 from .schema import LinkKind, LinkStrength, Measure, MeasureType, NodeKind
 
 KINDS = (NodeKind.OUTCOME, NodeKind.PRIMARY, NodeKind.SECONDARY, NodeKind.CHANGE_IDEA)
-MAX_PROBLEMS = 20  # listed in one message; the rest counted
 
 _BULLET = re.compile(r"^(?:[-*+•‣◦▪–]|\d{1,3}[.)])\s+")
 _AIM = re.compile(r"^(?:aim|outcome)\s*:\s*", re.IGNORECASE)
@@ -41,19 +40,10 @@ _COUNTERS = re.compile(r"^counters\s*:\s*", re.IGNORECASE)
 _WEAK = re.compile(r"\s*\(weak\)\s*$", re.IGNORECASE)
 
 
-class OutlineError(DiagramError):
+class OutlineError(ImportProblems):
     """An outline that cannot become a diagram; `problems` are "line N: what is wrong" each."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        shown = problems[:MAX_PROBLEMS]
-        more = f"\n… and {len(problems) - MAX_PROBLEMS} more" if len(problems) > MAX_PROBLEMS else ""
-        n = len(problems)
-        super().__init__(
-            f"The outline has {n} problem{'s' if n != 1 else ''}; nothing was imported:\n"
-            + "\n".join(f"  {p}" for p in shown)
-            + more
-        )
+    what = "The outline"
 
 
 @dataclass
