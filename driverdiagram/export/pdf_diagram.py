@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..layout.geometry import Box, Edge, Geometry, Heading, Point
-from ..layout.style import BADGE_COLOUR, BADGE_SCALE, HEADING_COLOUR, NODE_STYLES, edge_style
+from ..layout.style import BADGE_COLOUR, BADGE_SCALE, HEADING_COLOUR, edge_style, node_style
 from ..model.schema import LinkKind, NodeKind
 from .pdf_fonts import Typesetter, is_rtl
 from .pdf_pen import Pen, bbox, clip, colour, grow, touch, union
@@ -273,7 +273,7 @@ class DiagramPainter:
         canv.drawPath(path, stroke=0, fill=1)
 
     def _shape(self, pen: Pen, box: Box) -> None:
-        st = NODE_STYLES[box.kind]
+        st = node_style(box.kind, box.fill)
         pen.dash(None)
         pen.fill(st.fill)
         pen.stroke(st.border)
@@ -286,7 +286,7 @@ class DiagramPainter:
     def _text(self, pen: Pen, box: Box, seen: Rect) -> None:
         """The box's lines, those near `seen` only: a box taller than a page is printed
         across pages, each with its own lines (not all of them, clipped)."""
-        st = NODE_STYLES[box.kind]
+        st = node_style(box.kind, box.fill)
         canv = pen.canv
         pen.fill(st.text)
         pad = box.text_x - box.x
@@ -390,7 +390,7 @@ class DiagramPainter:
         canv.rect(0, 0, mw, mh, stroke=1, fill=1)
         by_fill: dict[str, list[Box]] = {}
         for box in self.g.boxes.values():
-            by_fill.setdefault(NODE_STYLES[box.kind].fill, []).append(box)
+            by_fill.setdefault(node_style(box.kind, box.fill).fill, []).append(box)
         for fill, boxes in by_fill.items():
             canv.setFillColor(colour(fill))
             for box in boxes:

@@ -20,14 +20,14 @@ them are made anew. `layout_columns` is the same with no memory (and no anchor).
 from __future__ import annotations
 
 from ..model.diagram import Diagram
-from ..model.schema import Link, LinkKind, Node, NodeKind
+from ..model.schema import DRIVER_COLUMNS, Link, LinkKind, Node, NodeKind
 from .fonts import BOLD, metrics
 from .geometry import Box, Edge, Geometry, Heading, LayoutOptions
 from .paths import Channel, Spans, channels_of, column_spans, drive_path, hinder_path, link_ports, through_columns
 from .placement import anchor, place
 from .style import BADGE_SCALE
 from .text import wrap
-from .widths import HEADINGS, column_widths
+from .widths import column_widths
 
 KIND_COLUMN = {NodeKind.OUTCOME: 0, NodeKind.PRIMARY: 1, NodeKind.SECONDARY: 2, NodeKind.CHANGE_IDEA: 3}
 
@@ -107,7 +107,8 @@ class ColumnLayout:
                 if hindered is not None and hindered in index:
                     antis.setdefault(hindered, []).append(a)
         texts = self._measure(cols, antis)
-        col_w, column_gap = column_widths(cols, antis, texts, o, self._badge_w)
+        titles = [d.info.headings.text(kind) for kind in DRIVER_COLUMNS[:ncols]]
+        col_w, column_gap = column_widths(cols, antis, texts, o, self._badge_w, titles)
 
         # Lines, heights, and what each box takes in its column with its anti-drivers.
         columns: list[range] = []
@@ -149,7 +150,7 @@ class ColumnLayout:
         bottom_all = max((b.bottom for b in boxes.values()), default=top_all)
         heading_h = size * 1.2 + o.row_gap * 1.5
         origin_y = top_all - heading_h - o.margin
-        headings = tuple(Heading(HEADINGS[c], col_x[c], top_all - heading_h + size, col_w[c], c) for c in range(ncols))
+        headings = tuple(Heading(titles[c], col_x[c], top_all - heading_h + size, col_w[c], c) for c in range(ncols))
         return Geometry(
             boxes,
             edges,
@@ -204,8 +205,15 @@ class ColumnLayout:
                 y, h, ls = ys[i], heights[i], lines[i]
                 i += 1
                 b = old.get(n.id)
-                if b is None or b.y != y or b.h != h or (b.lines is not ls and b.lines != ls) or b.kind is not n.kind:
-                    b = Box(n.id, n.kind, bx, y, bw, h, ls, bx + pad, y + baseline, lh, size, c)
+                if (
+                    b is None
+                    or b.y != y
+                    or b.h != h
+                    or (b.lines is not ls and b.lines != ls)
+                    or b.kind is not n.kind
+                    or b.fill != n.colour
+                ):
+                    b = Box(n.id, n.kind, bx, y, bw, h, ls, bx + pad, y + baseline, lh, size, c, fill=n.colour)
                     fresh.add(n.id)
                 boxes[n.id] = b
                 if n.id not in antis:
@@ -225,8 +233,9 @@ class ColumnLayout:
                         or b.lines != ls
                         or b.badge != badge
                         or b.kind is not a.kind
+                        or b.fill != a.colour
                     ):
-                        b = Box(a.id, a.kind, ax, y, aw, h, ls, ax + pad, y + baseline, lh, size, c, badge)
+                        b = Box(a.id, a.kind, ax, y, aw, h, ls, ax + pad, y + baseline, lh, size, c, badge, a.colour)
                         fresh.add(a.id)
                     boxes[a.id] = b
                     y += h

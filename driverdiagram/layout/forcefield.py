@@ -35,7 +35,7 @@ def layout_force_field(d: Diagram, options: LayoutOptions | None = None) -> Geom
     totals = {"driving": float(strength_total(driving)), "restraining": float(strength_total(restraining))}
     titles = (
         f"Driving forces (total {totals['driving']:g})",
-        "Outcome",
+        d.info.headings.text(NodeKind.OUTCOME),
         f"Restraining forces (total {totals['restraining']:g})",
     )
     bold = metrics(BOLD)
@@ -71,6 +71,7 @@ def layout_force_field(d: Diagram, options: LayoutOptions | None = None) -> Geom
                     size,
                     c,
                     badge,
+                    n.colour,
                 )
             )
             y += h + o.row_gap * 2

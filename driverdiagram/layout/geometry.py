@@ -52,6 +52,7 @@ class Box:
     font_size: float
     column: int
     badge: str = ""  # a short mark painted in the box's corner (anti-driver strength)
+    fill: str = ""  # the node's own colour ("#rrggbb"), "" for its kind's (layout.style.node_style)
 
     @property
     def right(self) -> float:

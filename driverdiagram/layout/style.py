@@ -8,8 +8,10 @@ have square corners and a heavier border (tests/layout/test_style.py checks it b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
+from ..model.colours import contrast, darker, text_on
 from ..model.schema import LinkKind, NodeKind
 
 BADGE_SCALE = 1.0  # a box's badge (a strength, "3/5") × its text size: as big, in bold, so it keeps the 6 pt floor
@@ -31,6 +33,22 @@ NODE_STYLES: dict[NodeKind, NodeStyle] = {
     NodeKind.CHANGE_IDEA: NodeStyle("#E2F0D9", "#548235", "#14290A"),
     NodeKind.ANTI_DRIVER: NodeStyle("#FBE3D6", "#C00000", "#4A0D0D", 1.4, 0.0),
 }
+
+
+@cache
+def node_style(kind: NodeKind, fill: str = "") -> NodeStyle:
+    """The look of a box of `kind`, in its own colour `fill` ("#rrggbb") when the user chose one.
+
+    An own colour keeps the kind's shape and border width; the border is the fill darkened
+    (an anti-driver keeps its red border, its mark in print), and the text stays the kind's
+    colour where it reads (WCAG AA, 4.5:1), else black or white, whichever reads better.
+    """
+    style = NODE_STYLES[kind]
+    if not fill or fill.lower() == style.fill.lower():
+        return style
+    text = style.text if contrast(fill, style.text) >= 4.5 else text_on(fill)
+    border = style.border if kind is NodeKind.ANTI_DRIVER else darker(fill)
+    return replace(style, fill=fill, border=border, text=text)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ printable width, a window's) so the same diagram reads in portrait and landscape
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from ..model.schema import Node
@@ -49,6 +49,7 @@ def column_widths(
     texts: Mapping[str, Measured],
     o: LayoutOptions,
     badge_w: float,
+    titles: Sequence[str] = HEADINGS,
 ) -> tuple[list[float], float]:
     """Column widths and the gap between columns.
 
@@ -63,7 +64,7 @@ def column_widths(
     anti_extra = 2 * pad + o.anti_indent + badge_w
     want, floor, roomy = [], [], []
     for c, col in enumerate(cols):
-        heading_w = metrics(BOLD).width(HEADINGS[c], size) + 2 * pad
+        heading_w = metrics(BOLD).width(titles[c], size) + 2 * pad
         w = max(o.min_box_width, max([texts[n.id].natural for n in col], default=0.0) + 2 * pad)
         for n in col:
             if n.id in antis:

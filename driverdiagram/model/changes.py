@@ -22,6 +22,7 @@ class ChangeKind(StrEnum):
     LINK_REMOVED = "link-removed"
     ORDER = "order"
     INFO = "info"  # the diagram's details (title, mentee, dates)
+    HEADINGS = "headings"  # the columns' own headings (with INFO: part of the details; they move boxes)
     COMPACT = "compact"
     ITEM_ADDED = "item-added"  # measures, notes, people, milestones, meetings, parking lot
     ITEM_EDITED = "item-edited"
@@ -32,6 +33,7 @@ class ChangeKind(StrEnum):
 # What moves or repaints the diagram itself (the canvas and the PDF's diagram pages).
 GEOMETRY_KINDS = frozenset(
     {
+        ChangeKind.HEADINGS,
         ChangeKind.NODE_ADDED,
         ChangeKind.NODE_EDITED,
         ChangeKind.NODES_REMOVED,

@@ -383,7 +383,10 @@ class Diagram(GraphQueries, ItemsMixin):
     def set_info(self, info: DocumentInfo) -> DocumentInfo:
         old, self._info = self._info, _validated(DocumentInfo, info)
         if old != self._info:
-            self._emit(ChangeKind.INFO)
+            with self.batch():
+                self._emit(ChangeKind.INFO)
+                if old.headings != self._info.headings:  # a heading's width may move the columns
+                    self._emit(ChangeKind.HEADINGS)
         return old
 
     def set_compact(self, compact: Compact | Mapping[str, object] | None = None, /, **changes: object) -> Compact:

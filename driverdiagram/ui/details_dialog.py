@@ -1,8 +1,11 @@
 """Plan ▸ Diagram Details…: the diagram's own details — title, mentee, mentor(s), horizon,
-when it was started and last saved — in a small dialog; OK is one undo step.
+when it was started and last saved, and the columns' headings in the diagram's own words —
+in a small dialog; OK is one undo step.
 
 The title shows in the window's title bar and every PDF page's header; "last saved" is
-stamped by each save and only shown here.
+stamped by each save and only shown here. The headings are printed over the columns, on the
+canvas and on paper ("Aim", "Key drivers" … as a team's template calls them); an empty one
+keeps the usual heading.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Change, ChangeKind, DocumentInfo
+from ..model.schema import DEFAULT_HEADINGS, DRIVER_COLUMNS, ColumnHeadings
 from .features import Editor, Feature, Placement
 
-FIELDS = ("title", "mentee", "mentor", "horizon", "created")
+FIELDS = ("title", "mentee", "mentor", "horizon", "created", "headings")
+HEADING_FIELDS = ("outcome", "primary", "secondary", "change_idea")  # ColumnHeadings, in DRIVER_COLUMNS order
 
 
 def _day(d: dt.date | None) -> str:
@@ -59,6 +64,14 @@ class DetailsDialog(QDialog):
         self.has_created.setChecked(info.created is not None)
         self.created.setEnabled(info.created is not None)
         self.has_created.toggled.connect(self.created.setEnabled)
+        self.headings: list[QLineEdit] = []
+        for kind, name in zip(DRIVER_COLUMNS, HEADING_FIELDS, strict=True):
+            edit = QLineEdit(getattr(info.headings, name))
+            edit.setPlaceholderText(DEFAULT_HEADINGS[kind])
+            edit.setMaxLength(500)
+            edit.setAccessibleName(f"Heading of the {kind.plural} column")
+            edit.setToolTip(f"Printed over the {kind.plural}; leave empty for “{DEFAULT_HEADINGS[kind]}”")
+            self.headings.append(edit)
         self.saved = QLabel(f"Last saved: {_day(info.modified)}")
         self.saved.setEnabled(False)  # a fact the app keeps, not a field
 
@@ -71,6 +84,10 @@ class DetailsDialog(QDialog):
         started.addWidget(self.created, 1)
         form.addRow(self.has_created, started)
         form.addRow("", self.saved)
+        form.addRow(QLabel("<b>Column headings</b>"))
+        labels = ("&Outcome column:", "&Primary drivers:", "&Secondary drivers:", "&Change ideas:")
+        for label, edit in zip(labels, self.headings, strict=True):
+            form.addRow(label, edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -88,6 +105,9 @@ class DetailsDialog(QDialog):
             mentor=self.mentor.text().strip(),
             horizon=self.horizon.text().strip(),
             created=dt.date(q.year(), q.month(), q.day()) if self.has_created.isChecked() else None,
+            headings=ColumnHeadings(
+                **{name: e.text().strip() for name, e in zip(HEADING_FIELDS, self.headings, strict=True)}
+            ),
         )
 
 
@@ -106,7 +126,9 @@ class DiagramDetails(Feature):
     def __init__(self, editor: Editor, retitle) -> None:
         super().__init__(editor)
         self.setObjectName("diagram-details")
-        self.act = self.action("Diagram &Details…", self.edit, None, "Title, mentee, mentor(s) and horizon")
+        self.act = self.action(
+            "Diagram &Details…", self.edit, None, "Title, mentee, mentor(s), horizon and the column headings"
+        )
         self._retitle = retitle
         editor.document.changed.connect(self._on_change)
 

@@ -17,7 +17,15 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 
 from ..layout.fonts import BOLD, metrics
 from ..layout.geometry import Box, Edge, Heading
-from ..layout.style import BADGE_COLOUR, BADGE_SCALE, HEADING_COLOUR, NODE_STYLES, SELECTION_COLOUR, edge_style
+from ..layout.style import (
+    BADGE_COLOUR,
+    BADGE_SCALE,
+    HEADING_COLOUR,
+    NODE_STYLES,
+    SELECTION_COLOUR,
+    edge_style,
+    node_style,
+)
 from ..layout.text import is_rtl
 from ..model import LinkKind, NodeKind
 from .fonts import FONT_PIXELS, bold_font, text_font
@@ -137,6 +145,7 @@ class NodeItem(QGraphicsRectItem):
             box.lines != old.lines
             or box.kind is not old.kind
             or box.badge != old.badge
+            or box.fill != old.fill
             or box.font_size != old.font_size
             or box.line_height != old.line_height
         ):
@@ -154,7 +163,7 @@ class NodeItem(QGraphicsRectItem):
 
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         b = self.box
-        style = NODE_STYLES[b.kind]
+        style = node_style(b.kind, b.fill)
         rect = QRectF(0, 0, b.w, b.h)
         path = node_shape(b, rect)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -1,5 +1,5 @@
-"""The details panel: the selected node's text, kind, description, tags, strength and links
-(its notes are the Notes panel's: `notes_feature.py`).
+"""The details panel: the selected node's text, kind, description, tags, strength, colour and
+links (its notes are the Notes panel's: `notes_feature.py`).
 
 Edits flow to the model as commands (one step per typing burst in one field); model changes
 (undo, redo, edits on the canvas) flow back into the widgets without echoing as edits.
@@ -10,8 +10,10 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
+    QColorDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..layout.style import node_style
 from ..model import Change, LinkKind, LinkStrength, NodeKind
 from ..model.rules import describe
 from ..model.schema import SCORED_KINDS
@@ -56,6 +59,17 @@ class DetailsPanel(QWidget):
         self.strength.setRange(0, 5)
         self.strength.setSpecialValueText("not scored")
         self.strength.setToolTip("Force-field score: 1 weak … 5 strong")
+        self.colour = QPushButton("Kind's colour")
+        self.colour.setToolTip("Give this box a colour of its own (a team's palette); printed too")
+        self.colour.setAccessibleName("Box colour")
+        self.colour.clicked.connect(self._choose_colour)
+        self.plain_colour = QPushButton("Reset")
+        self.plain_colour.setToolTip("Back to the colour of its kind")
+        self.plain_colour.setAccessibleName("Reset the box colour to its kind's")
+        self.plain_colour.clicked.connect(lambda: self._set_colour(""))
+        colour_row = QHBoxLayout()
+        colour_row.addWidget(self.colour, 1)
+        colour_row.addWidget(self.plain_colour)
         self.links_box = QVBoxLayout()
 
         form = QFormLayout()
@@ -63,6 +77,7 @@ class DetailsPanel(QWidget):
         form.addRow("Description", self.description)
         form.addRow("Tags", self.tags)
         form.addRow("Strength", self.strength)
+        form.addRow("Colour", colour_row)
         self.form = form
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -103,7 +118,7 @@ class DetailsPanel(QWidget):
         self._loading = True
         try:
             enabled = self.node_id is not None
-            for w in (self.text, self.description, self.tags, self.strength):
+            for w in (self.text, self.description, self.tags, self.strength, self.colour, self.plain_colour):
                 w.setEnabled(enabled)
             self._clear_links()
             if not enabled:
@@ -111,6 +126,7 @@ class DetailsPanel(QWidget):
                 for w in (self.text, self.description):
                     w.setPlainText("")
                 self.tags.setText("")
+                self._show_colour(None)
                 return
             d = self.document.diagram
             node = d.node(self.node_id)
@@ -125,6 +141,7 @@ class DetailsPanel(QWidget):
             self.strength.setEnabled(scored)
             self.strength.setMinimum(1 if node.kind is NodeKind.ANTI_DRIVER else 0)
             self.strength.setValue(node.strength or 0)
+            self._show_colour(node)
             self._load_links()
         finally:
             self._loading = False
@@ -195,6 +212,30 @@ class DetailsPanel(QWidget):
         if self._loading or self.node_id is None:
             return
         self.document.edit_fields(self.node_id, strength=value or None)
+
+    def _show_colour(self, node) -> None:
+        """The colour button as a swatch of the box's fill: its own colour, or its kind's."""
+        if node is None:
+            self.colour.setText("Kind's colour")
+            self.colour.setStyleSheet("")
+            return
+        style = node_style(node.kind, node.colour)
+        self.colour.setText(node.colour or "Kind's colour")
+        self.colour.setStyleSheet(f"background-color: {style.fill}; color: {style.text};")
+        self.plain_colour.setEnabled(bool(node.colour))
+
+    def _choose_colour(self) -> None:
+        if self.node_id is None:
+            return
+        node = self.document.diagram.node(self.node_id)
+        start = QColor(node_style(node.kind, node.colour).fill)
+        chosen = QColorDialog.getColor(start, self, "Box colour")
+        if chosen.isValid():
+            self._set_colour(chosen.name())  # "#rrggbb"
+
+    def _set_colour(self, colour: str) -> None:
+        if self.node_id is not None and not self._loading:
+            self.document.edit_fields(self.node_id, colour=colour)
 
     def focus_text(self) -> None:
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -17,7 +17,7 @@ from driverdiagram.ui.app import make_app
 def no_unexpected_dialogs(monkeypatch) -> None:
     """A modal dialog nobody answers would hang the run: fail instead (tests that expect a
     dialog replace these with their own answer)."""
-    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox
 
     def unexpected(*args, **kwargs):
         raise AssertionError(f"unexpected dialog: {args[1:3]}")
@@ -53,6 +53,7 @@ def no_unexpected_dialogs(monkeypatch) -> None:
         monkeypatch.setattr(QFileDialog, name, unexpected)
     for name in ("getItem", "getText"):
         monkeypatch.setattr(QInputDialog, name, unexpected)
+    monkeypatch.setattr(QColorDialog, "getColor", unexpected)
 
 
 @pytest.fixture(autouse=True)
