@@ -173,6 +173,34 @@ def read_outline(text: str, title: str = "") -> Diagram:
     return d
 
 
+def read_branch(text: str, under: NodeKind) -> tuple[Diagram, str]:
+    """An outline pasted under a node of kind `under`: its top lines are `under`'s children
+    (secondary drivers under a primary driver …; change ideas beside a change idea).
+
+    Returns a diagram holding the branch and the id of the node the top lines hang from
+    (made up, like the aim above it: only what hangs from it is meant). Line numbers in an
+    OutlineError are the pasted text's own. An outline that starts with "Aim:" pasted on
+    the outcome is a whole diagram: its drivers are the branch.
+    """
+    if under is NodeKind.OUTCOME and (lines := _lines(text)) and _AIM.match(lines[0].text):
+        d = read_outline(text)
+        return d, d.outcome.id
+    kind = under if under is NodeKind.CHANGE_IDEA else _next(under) or NodeKind.PRIMARY
+    depth = KINDS.index(kind)  # the made-up lines above the pasted ones
+    head = [" " * i + ("Aim: ·" if i == 0 else "·") for i in range(depth)]
+    wrapped = "\n".join(head + [" " * depth + line for line in text.splitlines()])
+    try:
+        d = read_outline(wrapped)
+    except OutlineError as e:
+        raise OutlineError(
+            [re.sub(r"^line (\d+)", lambda m: f"line {int(m.group(1)) - depth}", p) for p in e.problems]
+        ) from None
+    anchor = d.outcome.id
+    for _ in range(depth - 1):
+        anchor = d.children(anchor)[0].id
+    return d, anchor
+
+
 def write_outline(d: Diagram) -> Written:
     """The diagram as a Markdown outline, and what it leaves out (an outline holds the nodes,
     their links, barriers with strengths, countering links and measures' names and types)."""

@@ -2,7 +2,10 @@
 
 The clipboard carries our own JSON (and an indented outline as plain text for other
 apps). Pasting onto a node adds the copied roots under it when their kind fits (secondary
-drivers onto a primary driver), or beside it when they are of its own kind.
+drivers onto a primary driver), or beside it when they are of its own kind. Plain text
+(an outline from Word, a notes app, a Markdown list) pastes as a branch under the node:
+its top lines become the node's children (`model.outline.read_branch`), with their
+barriers and measures.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import json
 import networkx as nx
 from PySide6.QtCore import QMimeData
 
-from ..model import Diagram, LinkStrength, Node, NodeKind
+from ..model import Diagram, LinkStrength, Measure, Node, NodeKind
+from ..model.outline import OutlineError, read_branch
 from ..model.rules import PARENT_KIND, describe
 from .document import Document
 
@@ -34,7 +38,8 @@ def copy_payload(d: Diagram, ids: list[str]) -> dict:
     keep |= {a.id for k in list(keep) for a in d.anti_drivers(k)}
     nodes = [n.model_dump(mode="json") for n in d.nodes() if n.id in keep]
     links = [lk.model_dump(mode="json") for lk in d.links() if lk.source in keep and lk.target in keep]
-    return {"nodes": nodes, "links": links}
+    measures = [m.model_dump(mode="json") for m in d.items("measures") if m.node_id in keep]
+    return {"nodes": nodes, "links": links, "measures": measures}
 
 
 def to_mime(d: Diagram, ids: list[str]) -> QMimeData | None:
@@ -58,11 +63,40 @@ def _outline(payload: dict) -> str:
 def paste(document: Document, mime: QMimeData, target_id: str) -> list[str]:
     """Paste under (or beside) `target_id` as one undo step; returns the new roots' ids."""
     if not mime.hasFormat(MIME):
-        document.refuse("The clipboard holds no diagram nodes to paste.")
+        if mime.hasText() and mime.text().strip():
+            return paste_outline(document, mime.text(), target_id)
+        document.refuse("The clipboard holds no diagram nodes or outline to paste.")
         return []
     try:
         payload = json.loads(bytes(mime.data(MIME)).decode("utf-8"))
+    except (ValueError, KeyError, TypeError):
+        document.refuse("The clipboard's nodes could not be read.")
+        return []
+    return _paste_payload(document, payload, target_id)
+
+
+def paste_outline(document: Document, text: str, target_id: str) -> list[str]:
+    """An outline pasted as a branch under `target_id` (one undo step); the new roots' ids."""
+    target = document.diagram.node(target_id)
+    if target.kind is NodeKind.ANTI_DRIVER:
+        document.refuse("An outline is pasted under a driver or beside a change idea, not on a barrier.")
+        return []
+    try:
+        branch, anchor = read_branch(text, target.kind)
+    except OutlineError as e:
+        document.refuse(str(e).replace("nothing was imported", "nothing was pasted"))
+        return []
+    roots = [c.id for c in branch.children(anchor)] + [a.id for a in branch.anti_drivers(anchor)]
+    if not roots:
+        document.refuse("The clipboard's text holds no lines to paste.")
+        return []
+    return _paste_payload(document, copy_payload(branch, roots), target_id)
+
+
+def _paste_payload(document: Document, payload: dict, target_id: str) -> list[str]:
+    try:
         nodes = [Node.model_validate(n) for n in payload["nodes"]]
+        measures = [Measure.model_validate(m) for m in payload.get("measures", [])]
     except (ValueError, KeyError, TypeError):
         document.refuse("The clipboard's nodes could not be read.")
         return []
@@ -101,4 +135,8 @@ def paste(document: Document, mime: QMimeData, target_id: str) -> list[str]:
             s, t = new_ids.get(lk["source"]), new_ids.get(lk["target"])
             if s in d and t in d and not d.has_link(s, t):
                 document.push_link(s, t, LinkStrength(lk.get("strength", "strong")))
+        for m in measures:  # with their nodes, under new ids
+            node_id = new_ids.get(m.node_id)
+            if node_id in d:
+                document.add_item("measures", m.but(id=document.new_item_id("m"), node_id=node_id))
     return [new_ids[r.id] for r in roots if new_ids[r.id] in d]

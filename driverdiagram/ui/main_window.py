@@ -346,9 +346,14 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         target = self.canvas.current_id() or self.document.diagram.outcome.id
         from . import clipboard
 
+        self.document.last_refusal = ""
         roots = clipboard.paste(self.document, QGuiApplication.clipboard().mimeData(), target)
         if roots:
             self.canvas.select(roots[0])
+        elif "\n" in self.document.last_refusal:  # an outline's problems, line by line: too long for the status bar
+            from . import dialogs
+
+            dialogs.warning(self, "Nothing was pasted", self.document.last_refusal)
 
     def select_all(self) -> None:
         for item in self.canvas.diagram_scene.nodes.values():
