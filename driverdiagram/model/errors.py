@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class DiagramError(ValueError):
     """A rule was broken or a file is unusable; `str(error)` says what and where."""
@@ -24,6 +26,7 @@ class ImportProblems(DiagramError):
     what = "The file"
 
     def __init__(self, problems: list[str]) -> None:
+        problems = sorted(problems, key=_where)  # top to bottom, as the user reads the file
         self.problems = problems
         shown = problems[:MAX_PROBLEMS]
         more = f"\n… and {len(problems) - MAX_PROBLEMS} more" if len(problems) > MAX_PROBLEMS else ""
@@ -33,3 +36,9 @@ class ImportProblems(DiagramError):
             + "\n".join(f"  {p}" for p in shown)
             + more
         )
+
+
+def _where(problem: str) -> int:
+    """The line or row a problem names first ("row 12: …"); 0 for the file as a whole."""
+    m = re.match(r"(?:row|line|rows|lines) (\d+)", problem)
+    return int(m.group(1)) if m else 0
