@@ -107,16 +107,31 @@ def _command_parser() -> argparse.ArgumentParser:
     measures.add_argument("--json", action="store_true", help="a JSON list of objects, one per measure")
     export = sub.add_parser(
         "export",
-        help="write a PDF of a .driver file",
-        description="Write a PDF: the diagram (on one page when its text stays at least 6 pt, "
-        "else in parts across pages), the measures, the mentor's notes and the mentoring compact "
-        "with signature lines. Exit 0 when written, 1 (with the problem on stderr) when the file "
-        "cannot be read or the PDF cannot be written. The .driver file is only read. OUT is written only "
-        "when it is new or a PDF (or, with --force, another ordinary file); never the .driver file itself, "
-        "a read-only file, a folder or a device.",
+        help="convert a diagram: to PDF, CSV, Markdown, PNG, SVG, GraphML, or from CSV/Markdown to .driver",
+        description="Read PATH (a .driver file, a FreeSPC driver-diagram .csv, a Markdown .md or plain .txt "
+        "outline) and write OUT in the format its extension names: .pdf (the diagram on one page when its "
+        "text stays at least 6 pt, else in parts, with the measures, notes and compact), .driver (a new "
+        "diagram), .csv (the FreeSPC tool's columns), .md (an outline), .png, .svg (the diagram as on "
+        "paper, for slides) or .graphml (for yEd, Gephi, networkx). What the output format cannot hold is "
+        "named in a warning. Exit 0 when written, 1 (with the problem on stderr) when PATH cannot be read "
+        "or OUT cannot be written. PATH is only read. OUT is never PATH itself, a driver diagram, a "
+        "read-only file, a folder or a device; a .driver OUT must be a new file; another kind of file "
+        "(a PDF for a CSV) is replaced only with --force.",
     )
-    export.add_argument("path", metavar="PATH", help="the .driver file to print")
-    export.add_argument("-o", "--output", metavar="OUT", help="the PDF to write (default: PATH with .pdf)")
+    export.add_argument("path", metavar="PATH", help="the diagram to read (.driver, .csv, .md or .txt)")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="the file to write; its extension picks the format (default: PATH with .pdf)",
+    )
+    export.add_argument(
+        "--dpi",
+        type=_dpi,
+        default=None,
+        metavar="N",
+        help="the resolution of a .png, in dots per inch (default 150; 300 for print)",
+    )
     export.add_argument(
         "--page",
         choices=("a4", "letter"),
@@ -161,13 +176,23 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--force",
         action="store_true",
-        help="replace OUT even when it is not a PDF (a .driver file, say); never a read-only file, "
-        "the diagram being exported, a folder or a device",
+        help="replace OUT even when it is a file of another kind (a text file, a PDF for a CSV); never a "
+        "driver diagram, a read-only file, PATH itself, a folder or a device",
     )
     return p
 
 
 SECTIONS = SECTION_KEYS
+
+
+def _dpi(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of dots per inch") from None
+    if not 10 <= value <= 1200:
+        raise argparse.ArgumentTypeError(f"{text} dpi: choose from 10 to 1200 (150 for the screen, 300 for print)")
+    return value
 
 
 def _sections(text: str) -> tuple[str, ...]:
@@ -258,24 +283,48 @@ def _run_measures(path: str, *, as_json: bool) -> int:
 
 
 def _run_export(ns: argparse.Namespace) -> int:
-    """Load, lay out and print; reportlab is imported only here, never for `check`."""
+    """Read any input, write the format OUT's extension names; reportlab is imported only here."""
     from pathlib import Path
 
-    from .export import default_page
+    from .export import default_page, formats
     from .model import DiagramError
-    from .model.safe_io import output_refusal
+    from .model.safe_text import printable
 
-    diagram = _load(ns.path)
-    if diagram is None:
+    try:
+        opened = formats.read(ns.path)
+    except DiagramError as e:
+        _say(f"driverdiagram: {e}")
         return 1
     out = Path(ns.output) if ns.output else Path(ns.path).with_suffix(".pdf")
-    refusal = output_refusal(out, kind="pdf", force=ns.force, source=ns.path)
-    if refusal is not None:
-        fix = ", or add --force to replace it" if refusal.forceable else ""
-        if refusal.read_only:
-            fix = ", or make it writable first"
-        _say(f"driverdiagram: {out} {refusal.reason}; choose another name with -o{fix}. Nothing was written.")
+    why = formats.refusal(out, None, source=ns.path)  # a device, the input itself …: whatever its name says
+    try:
+        kind = formats.output_kind(out) if why is None else ".pdf"
+    except DiagramError as e:
+        _say(f"driverdiagram: {e} Nothing was written.")
         return 1
+    why = why or formats.refusal(out, kind, force=ns.force, source=ns.path)
+    if why is not None:
+        _say(f"driverdiagram: {why.replace('choose another name', 'choose another name with -o')} Nothing was written.")
+        return 1
+    if ns.dpi is not None and kind != ".png":
+        _say(f"driverdiagram: --dpi is for a .png; {out.name} is a {formats.OUTPUTS[kind]}. Nothing was written.")
+        return 2
+    diagram = opened.diagram
+    for warning in opened.warnings:
+        _say(f"driverdiagram: warning: {printable(ns.path)}: {warning}")
+    if kind != ".pdf":
+        try:
+            left_out = formats.write(diagram, out, kind, force=ns.force, dpi=ns.dpi or formats.DEFAULT_DPI)
+        except DiagramError as e:
+            _say(f"driverdiagram: {e}")
+            return 1
+        except Exception as e:  # noqa: BLE001 (a bug: one line for the user, not a traceback)
+            _say(f"driverdiagram: could not write {out}: {type(e).__name__}: {e}")
+            return 1
+        for what in left_out:
+            _say(f"driverdiagram: warning: {formats.OUTPUTS[kind]} cannot hold {what}; left out")
+        _say(f"Wrote {out} ({formats.OUTPUTS[kind]})", sys.stdout)
+        return 0
     changes_since = None
     if ns.changes_since:
         changes_since = _meeting(diagram, ns.changes_since)

@@ -2,8 +2,9 @@
 
 OUT may be a new file or an existing PDF. Never the diagram being exported (under any name:
 a hard link, a symbolic link), a folder, a device or a pipe, or a read-only file (checked
-by its mode bits, so as root too); a file of another kind (another diagram, a text file)
-only with --force. A refusal exits 1, says why and what to do, and changes nothing.
+by its mode bits, so as root too), or another diagram, not even with --force; a file of
+another kind (a text file) only with --force. A refusal exits 1, says why and what to do,
+and changes nothing.
 """
 
 from __future__ import annotations
@@ -56,28 +57,31 @@ def no_temporary_files(folder: Path) -> None:
     assert not [n for n in os.listdir(folder) if n.startswith(".")], os.listdir(folder)
 
 
-def test_export_onto_another_diagram_needs_force(plan: Path, tmp_path: Path) -> None:
+def test_export_never_replaces_another_diagram(plan: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.driver"
     shutil.copyfile(CAREER, other)
     before = sha(other)
-    r = export(plan, "-o", str(other))
-    refused(r, "other.driver is a driver diagram, not a PDF", "choose another name with -o", "--force")
-    assert sha(other) == before
-    r = export(plan, "-o", str(other), "--force")
-    assert r.returncode == 0, r.stderr
-    assert other.read_bytes().startswith(b"%PDF-")
+    for extra in ((), ("--force",)):
+        r = export(plan, "-o", str(other), *extra)
+        refused(r, "other.driver is already there", "choose another name with -o")
+        assert sha(other) == before
+    pdf_named = tmp_path / "other.pdf"  # a diagram saved under a PDF's name
+    shutil.copyfile(CAREER, pdf_named)
+    for extra in ((), ("--force",)):
+        refused(export(plan, "-o", str(pdf_named), *extra), "is a driver diagram", "never replaces one")
+        assert sha(pdf_named) == before
     no_temporary_files(tmp_path)
 
 
-def test_export_onto_a_diagram_without_its_extension_needs_force(plan: Path, tmp_path: Path) -> None:
-    other = tmp_path / "backup.json"  # a diagram by its contents
-    shutil.copyfile(CAREER, other)
-    refused(export(plan, "-o", str(other)), "is a driver diagram", "--force")
-    assert other.read_bytes() == CAREER.read_bytes()
+def test_export_onto_a_diagram_without_its_extension_is_refused(plan: Path, tmp_path: Path) -> None:
+    other = tmp_path / "backup.pdf"
+    other.write_bytes(b"\xef\xbb\xbf" + CAREER.read_bytes())  # a diagram by its contents (BOM and all)
+    refused(export(plan, "-o", str(other), "--force"), "is a driver diagram")
+    assert other.read_bytes() == b"\xef\xbb\xbf" + CAREER.read_bytes()
 
 
 def test_export_onto_a_file_of_another_kind_needs_force(plan: Path, tmp_path: Path) -> None:
-    notes = tmp_path / "notes.txt"
+    notes = tmp_path / "notes.pdf"  # named like a PDF, holding text
     notes.write_text("my notes\n")
     refused(export(plan, "-o", str(notes)), "is a file of another kind, not a PDF", "--force")
     assert notes.read_text() == "my notes\n"

@@ -201,6 +201,16 @@ def output_refusal(
     return None
 
 
+def holds_diagram(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is an ordinary file that holds a driver diagram (by its name or first bytes)."""
+    target = os.path.realpath(path)
+    try:
+        st = os.stat(target)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and _content_kind(target, st) == "diagram"
+
+
 def _read_only(path: str, st: os.stat_result) -> bool:
     """Whether the file's own permissions say it must not be changed (checked for root too)."""
     mode = st.st_mode
