@@ -1,4 +1,4 @@
-"""The window's file workflow: new, templates, open, recent, save, revert, drop, close.
+"""The window's file workflow: new, templates, open, import, recent, save, revert, drop, close.
 
 Rules kept here: a diagram is bound to the file it came from (or will be saved to); a file
 that fails to load is never bound, so it cannot be overwritten; replacing or closing a
@@ -24,6 +24,11 @@ if TYPE_CHECKING:  # the model is imported when the editor is built, not for the
     from ..model import Diagram
 
 FILE_FILTER = "Driver diagrams (*.driver);;All files (*)"
+IMPORT_FILTER = (
+    "Diagrams and outlines (*.csv *.md *.markdown *.txt *.driver);;FreeSPC driver-diagram CSV (*.csv);;"
+    "Markdown or plain outlines (*.md *.markdown *.txt);;All files (*)"
+)
+IMPORTED = (".csv", ".md", ".markdown", ".txt")  # dropped on the window: imported into a new diagram
 
 
 def writable(path: Path) -> bool:
@@ -146,6 +151,39 @@ class FilesMixin:
         self.show_diagram(diagram, p, fingerprint=fingerprint, lock=lock, read_only=read_only)
         if read_only or not writable(p):
             self.statusBar().showMessage(f"{p.name} is open read-only: Save As keeps your changes.", 15000)
+        return True
+
+    def import_dialog(self) -> None:
+        self.build_editor()
+        start = str(self.document.path.parent if self.document.path else Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "Import a diagram or an outline", start, IMPORT_FILTER)
+        if name:
+            self.import_path(name)
+
+    def import_path(self, path: str | Path) -> bool:
+        """A FreeSPC CSV, an outline (or a .driver file) read into a new, unsaved diagram: the
+        file itself is only read, and saving asks for a new name."""
+        self.build_editor()
+        from ..export import formats
+        from ..model import DiagramError
+
+        p = Path(path)
+        if not self.maybe_save():
+            return False
+        try:
+            with self.busy(f"Importing {p.name}…"):
+                opened = formats.read(p)
+        except DiagramError as e:
+            dialogs.critical(self, "Could not import", f"{e}\n\nNothing was changed.")
+            return False
+        self.show_diagram(opened.diagram, None, modified=True)
+        self.statusBar().showMessage(f"Imported {p.name} ({opened.what}) — Ctrl+S saves it as a new diagram.", 15000)
+        if opened.warnings:
+            dialogs.warning(
+                self,
+                "Imported, with notes",
+                f"{p.name} was imported. Please note:\n\n" + "\n".join(f"• {w}" for w in opened.warnings),
+            )
         return True
 
     def open_dialog(self) -> None:
@@ -332,14 +370,23 @@ class FilesMixin:
             self.recent_menu.addAction("No recent diagrams").setEnabled(False)
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
-        if any(u.isLocalFile() and u.toLocalFile().endswith(".driver") for u in e.mimeData().urls()):
+        wanted = (".driver", *IMPORTED)
+        if any(u.isLocalFile() and u.toLocalFile().lower().endswith(wanted) for u in e.mimeData().urls()):
             e.acceptProposedAction()
 
     def dropEvent(self, e: QDropEvent) -> None:
+        """A .driver file opens; a CSV or an outline is imported into a new diagram."""
         for url in e.mimeData().urls():
-            if isinstance(url, QUrl) and url.isLocalFile() and url.toLocalFile().endswith(".driver"):
+            if not (isinstance(url, QUrl) and url.isLocalFile()):
+                continue
+            name = url.toLocalFile()
+            if name.lower().endswith(".driver"):
                 e.acceptProposedAction()
-                self.open_path(url.toLocalFile())
+                self.open_path(name)
+                return
+            if name.lower().endswith(IMPORTED):
+                e.acceptProposedAction()
+                self.import_path(name)
                 return
 
     def closeEvent(self, e: QCloseEvent) -> None:

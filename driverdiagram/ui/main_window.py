@@ -116,6 +116,7 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         from .document import Document
         from .export_actions import ExportActions
         from .gaps_feature import GapsFeature
+        from .interchange import ExportOther
         from .measures_feature import MeasuresFeature
         from .meeting_feature import MeetingFeature
         from .merge_notes import MergeNotes
@@ -154,6 +155,7 @@ class MainWindow(ActionsMixin, FilesMixin, QMainWindow):
         self._place_actions()
         self._make_toolbar()
         self.export = self.install(ExportActions(self))
+        self.export_other = self.install(ExportOther(self))
         self.install(MeasuresFeature(self))
         self.notes = self.install(NotesFeature(self))
         self.marks = NodeMarks(self.canvas.diagram_scene, self._document)  # after the canvas: its items exist

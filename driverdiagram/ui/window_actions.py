@@ -103,6 +103,12 @@ class ActionsMixin:
         a = self._action
         self.act_new = a("&New", self.new_blank, S.New, "Start a new diagram")
         self.act_open = a("&Open…", self.open_dialog, S.Open, "Open a .driver file")
+        self.act_import = a(
+            "&Import…",
+            self.import_dialog,
+            "Ctrl+Shift+I",
+            "Bring in a FreeSPC driver-diagram CSV, or a Markdown or plain outline, as a new diagram",
+        )
         self.act_welcome = a("&Welcome Page", self.show_welcome, None, "Start a diagram, open one, or an example")
         self.act_save = a("&Save", self.save, S.Save, "Save the diagram")
         self.act_save_as = a("Save &As…", self.save_as, S.SaveAs, "Save under a new name")
@@ -206,7 +212,7 @@ class ActionsMixin:
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         place = self._place
         place(Placement("file", "new", [self.act_new, templates.menuAction(), self.act_welcome]))
-        place(Placement("file", "open", [self.act_open, self.recent_menu.menuAction()]))
+        place(Placement("file", "open", [self.act_open, self.recent_menu.menuAction(), self.act_import]))
         place(Placement("file", "save", [self.act_save, self.act_save_as, self.act_revert]))
         place(Placement("file", "quit", [self.act_quit]))
         place(Placement("edit", "undo", [self.act_undo, self.act_redo]))

@@ -80,8 +80,8 @@ def answer_export_dialog(monkeypatch, seen: list | None = None, **choices) -> No
 def test_the_actions_are_in_the_file_menu_before_quit(career_window) -> None:
     texts = [a.text().replace("&", "") for a in career_window.menuBar().actions()[0].menu().actions()]
     i = texts.index("Export PDF…")
-    assert texts[i : i + 3] == ["Export PDF…", "Print…", "Print Preview…"]
-    assert texts[i + 3] == "" and texts[i + 4] == "Quit", "Quit stays last, after a separator"
+    assert texts[i : i + 4] == ["Export PDF…", "Print…", "Print Preview…", "Export to Other Formats…"]
+    assert texts[i + 4] == "" and texts[i + 5] == "Quit", "Quit stays last, after a separator"
     assert QKeySequence("Ctrl+E") in file_menu_action(career_window, "Export PDF…").shortcuts()
     assert QKeySequence("Ctrl+P") in file_menu_action(career_window, "Print…").shortcuts()
     assert QKeySequence(QKeySequence.StandardKey.Print) in file_menu_action(career_window, "Print…").shortcuts()
