@@ -60,8 +60,14 @@ class WelcomePage(QWidget):
         self.new_button = self._button("New diagram  (Ctrl+N)", window.new_blank, "Start with your outcome (aim)")
         self.new_button.setObjectName("welcome-new")
         self.open_button = self._button("Open a diagram…  (Ctrl+O)", window.open_dialog, "Open a .driver file")
+        self.import_button = self._button(
+            "Import a CSV or an outline…  (Ctrl+Shift+I)",
+            window.import_dialog,
+            "Bring in a FreeSPC driver-diagram CSV, or a Markdown or plain outline, as a new diagram",
+        )
         column.addWidget(self.new_button)
         column.addWidget(self.open_button)
+        column.addWidget(self.import_button)
         column.addWidget(self._heading("Examples (open as untitled copies)"))
         self.example_buttons = []
         for title_text, name, tip in EXAMPLES:

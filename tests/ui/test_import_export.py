@@ -108,3 +108,21 @@ def test_export_never_replaces_a_diagram(window, tmp_path: Path, monkeypatch) ->
     assert window.export_other.export() is None
     assert said and "is a driver diagram" in said[0] and "--force" not in said[0]
     assert theirs.read_bytes() == (tmp_path / "theirs.driver").read_bytes()
+
+
+def test_the_welcome_page_offers_import(window, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    src = tmp_path / "team.md"
+    src.write_text(OUTLINE, encoding="utf-8")
+    window.show_welcome()
+    asked: list[str] = []
+
+    def pick(parent, caption, start, filters):
+        asked.append(filters)
+        return str(src), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", pick)
+    window.welcome.import_button.click()
+    assert "*.csv" in asked[0] and "*.md" in asked[0]
+    assert window.document.diagram.outcome.text == "Promoted to associate professor by June 2030"
