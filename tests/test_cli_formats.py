@@ -179,3 +179,16 @@ def test_a_broken_csv_names_its_rows_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "team.driver"
     failed(run(str(src), "-o", str(out)), "The CSV has 2 problems", "row 3: the parent '9'", "row 4: level 'banana'")
     assert not out.exists()
+
+
+def test_a_graphml_file_this_app_wrote_comes_back_as_a_diagram(tmp_path: Path) -> None:
+    from driverdiagram.model import load
+
+    graph, back = tmp_path / "career.graphml", tmp_path / "back.driver"
+    ok(run(str(EXAMPLES / "career.driver"), "-o", str(graph)))
+    ok(run(str(graph), "-o", str(back)))
+    d, original = load(back), load(EXAMPLES / "career.driver")
+    assert [(n.id, n.kind, n.text) for n in d.nodes()] == [(n.id, n.kind, n.text) for n in original.nodes()]
+    assert {(lk.source, lk.target, lk.kind) for lk in d.links()} == {
+        (lk.source, lk.target, lk.kind) for lk in original.links()
+    }

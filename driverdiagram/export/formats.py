@@ -4,7 +4,8 @@ One table for the command line (`driverdiagram export IN -o OUT`) and the app (F
 Import…, File ▸ Export…, a file dropped on the window), so that both take the same files
 and say the same things:
 
-    in:  .driver, .csv (the NHS FreeSPC driver-diagram tool), .md / .markdown / .txt (outlines)
+    in:  .driver, .csv (the NHS FreeSPC driver-diagram tool), .md / .markdown / .txt (outlines),
+         .graphml (one this app wrote, or kept its attributes)
     out: .pdf, .driver, .csv, .md, .png, .svg, .graphml
 
 A file with another extension is read by what it holds (a `.driver` document, a CSV with an
@@ -33,6 +34,7 @@ INPUTS = {
     ".md": "Markdown outline",
     ".markdown": "Markdown outline",
     ".txt": "plain outline",
+    ".graphml": "GraphML graph",
 }
 OUTPUTS = {
     ".pdf": "PDF",
@@ -56,7 +58,7 @@ class Opened:
 
 
 def input_kind(path: str | os.PathLike[str], data: bytes) -> str:
-    """The extension whose reader takes `data` (".driver", ".csv" or ".md")."""
+    """The extension whose reader takes `data` (".driver", ".csv", ".graphml" or ".md")."""
     ext = Path(path).suffix.lower()
     if ext in INPUTS:
         return ".md" if ext in (".markdown", ".txt") else ext
@@ -82,11 +84,15 @@ def read(path: str | os.PathLike[str]) -> Opened:
 
 
 def read_bytes(data: bytes, name: str, kind: str) -> Opened:
-    """`data` (a file called `name`) read as `kind` (".driver", ".csv" or ".md")."""
+    """`data` (a file called `name`) read as `kind` (".driver", ".csv", ".graphml" or ".md")."""
     if kind == ".driver":
         from ..model.persistence import loads
 
         return Opened(loads(data, source=name), INPUTS[".driver"])
+    if kind == ".graphml":
+        from .graphml import read_graphml
+
+        return Opened(read_graphml(data), INPUTS[".graphml"])
     if kind == ".csv":
         from ..model import freespc
 

@@ -6,7 +6,8 @@ rather than written empty (a reader takes an empty value for none anyway).
 
     graph  title, mentee, mentor, horizon; heading_outcome, heading_primary,
            heading_secondary, heading_change_idea (the columns' headings as printed)
-    node   kind ("primary"), label (the kind in words: "primary driver"), text, description,
+    node   kind ("primary"), kind_label (the kind in words: "primary driver"), text and label (the
+           same text: Gephi and Cytoscape draw a node's "label"), description,
            column (0–3; an anti-driver the column of the node it hinders), order (its place
            among the nodes of its kind in that column), strength (1–5, when set), colour
            ("#rrggbb", when the box has its own), tags and measures (names, joined by "; "),
@@ -90,7 +91,7 @@ def write_graphml(d: Diagram) -> Written:
     g = _graph(d, clean)
     out = io.BytesIO()
     nx.write_graphml_xml(g, out, encoding="utf-8", prettyprint=True)  # the XML declaration says UTF-8
-    return Written(out.getvalue().decode("utf-8") + "\n", _left_out(d, clean))
+    return Written(out.getvalue().decode("utf-8").rstrip("\n") + "\n", _left_out(d, clean))
 
 
 def _graph(d: Diagram, clean: _Cleaner) -> nx.DiGraph:
@@ -108,10 +109,13 @@ def _graph(d: Diagram, clean: _Cleaner) -> nx.DiGraph:
         order = places.get((n.kind, column), 0)
         places[(n.kind, column)] = order + 1
         names = measures.get(n.id, [])
-        attrs: dict[str, str | int] = {"kind": n.kind.value, "label": n.kind.label, "column": column, "order": order}
+        attrs: dict[str, str | int] = {"kind": n.kind.value, "kind_label": n.kind.label, "column": column}
+        attrs["order"] = order
+        text = clean(n.text)
         attrs |= _texts(
             {
-                "text": clean(n.text),
+                "label": text,  # what graph tools draw on the node
+                "text": text,
                 "description": clean(n.description),
                 "colour": n.colour,
                 "tags": TAG_SEPARATOR.join(clean(t) for t in n.tags),
@@ -222,16 +226,22 @@ def _node(v: str, attrs: dict[str, object], problems: list[str]) -> Node | None:
     if "tags" in attrs:
         fields["tags"] = [t for t in str(attrs["tags"]).split(TAG_SEPARATOR) if t.strip()]
     if "strength" in attrs:
-        strength = attrs["strength"]
-        whole = isinstance(strength, float) and strength.is_integer()
-        if whole or isinstance(strength, str) and re.fullmatch(r"\s*[0-9]{1,3}\s*", strength):
-            strength = int(strength)  # type: ignore[arg-type]
-        fields["strength"] = strength
+        fields["strength"] = _whole(attrs["strength"])
     try:
         return Node.model_validate(fields)
     except ValueError as e:
         problems.append(f"{where}: {_first_message(e)}")
         return None
+
+
+def _whole(value: object) -> object:
+    """A strength as a whole number when another tool wrote it as 3.0 or "3"; else as it is
+    (the schema then says what is wrong with it)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,3}\s*", value):
+        return int(value)
+    return value
 
 
 def _link(u: str, v: str, attrs: dict[str, object], problems: list[str]) -> Link | None:

@@ -25,10 +25,10 @@ if TYPE_CHECKING:  # the model is imported when the editor is built, not for the
 
 FILE_FILTER = "Driver diagrams (*.driver);;All files (*)"
 IMPORT_FILTER = (
-    "Diagrams and outlines (*.csv *.md *.markdown *.txt *.driver);;FreeSPC driver-diagram CSV (*.csv);;"
-    "Markdown or plain outlines (*.md *.markdown *.txt);;All files (*)"
+    "Diagrams and outlines (*.csv *.md *.markdown *.txt *.graphml *.driver);;FreeSPC driver-diagram CSV (*.csv);;"
+    "Markdown or plain outlines (*.md *.markdown *.txt);;GraphML graphs (*.graphml);;All files (*)"
 )
-IMPORTED = (".csv", ".md", ".markdown", ".txt")  # dropped on the window: imported into a new diagram
+IMPORTED = (".csv", ".md", ".markdown", ".txt", ".graphml")  # dropped on the window: imported into a new diagram
 
 
 def writable(path: Path) -> bool:
