@@ -112,6 +112,24 @@ class FilesMixin:
             return
         self.show_diagram(diagram, None)
 
+    def new_from_filled_template(self, template) -> None:  # a model.templates.Template
+        """A template of resources/templates/ as a new, untitled diagram started today."""
+        self.build_editor()
+        from ..model import DiagramError
+        from ..model.templates import from_template
+
+        if not self.maybe_save():
+            return
+        try:
+            diagram = from_template(template)
+        except (OSError, DiagramError) as e:
+            dialogs.critical(self, "Template unavailable", f"{template.title} could not be opened: {e}")
+            return
+        self.show_diagram(diagram, None)
+        self.statusBar().showMessage(
+            f"New diagram from “{template.title}”: replace the [placeholders] with your own words.", 15000
+        )
+
     def open_path(self, path: str | Path, *, create: bool = False) -> bool:
         """Open `path`; when it does not exist and `create` is set, a new diagram bound to it."""
         self.build_editor()

@@ -68,6 +68,16 @@ class WelcomePage(QWidget):
         column.addWidget(self.new_button)
         column.addWidget(self.open_button)
         column.addWidget(self.import_button)
+        from ..model.templates import TEMPLATES
+
+        column.addWidget(self._heading("Start from a template (with [placeholders] to fill in)"))
+        self.template_buttons = []
+        for template in TEMPLATES:
+            button = self._button(
+                template.title, lambda _=False, t=template: window.new_from_filled_template(t), template.description
+            )
+            self.template_buttons.append(button)
+            column.addWidget(button)
         column.addWidget(self._heading("Examples (open as untitled copies)"))
         self.example_buttons = []
         for title_text, name, tip in EXAMPLES:

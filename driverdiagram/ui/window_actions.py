@@ -205,8 +205,17 @@ class ActionsMixin:
                 self._sections[(key, section)] = menu.addSeparator()  # the end of the section
 
     def _place_actions(self) -> None:
+        from ..model.templates import TEMPLATES as FILLED
+
         templates = QMenu("New from &Template", self)
-        for title, name in TEMPLATES:
+        for title, name in TEMPLATES[:1]:
+            templates.addAction(title, lambda n=name, t=title: self.new_from_template(n, t))
+        templates.addSeparator()
+        for template in FILLED:
+            action = templates.addAction(template.title, lambda t=template: self.new_from_filled_template(t))
+            action.setStatusTip(template.description)
+        templates.addSeparator()
+        for title, name in TEMPLATES[1:]:
             templates.addAction(title, lambda n=name, t=title: self.new_from_template(n, t))
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)

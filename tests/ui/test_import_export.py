@@ -126,3 +126,24 @@ def test_the_welcome_page_offers_import(window, tmp_path: Path, monkeypatch) -> 
     window.welcome.import_button.click()
     assert "*.csv" in asked[0] and "*.md" in asked[0]
     assert window.document.diagram.outcome.text == "Promoted to associate professor by June 2030"
+
+
+def test_a_template_opens_as_a_new_untitled_diagram_from_the_menu_and_the_welcome_page(window) -> None:
+    import datetime as dt
+
+    from driverdiagram.model import NodeKind
+
+    file_menu = window.menuBar().actions()[0].menu()
+    templates = next(a.menu() for a in file_menu.actions() if a.text().replace("&", "") == "New from Template")
+    titles = [a.text() for a in templates.actions() if a.text()]
+    assert titles[:2] == ["Blank diagram", "Personal 3–5 year academic career plan"] and len(titles) == 8
+    next(a for a in templates.actions() if a.text() == "Research fellowship plan").trigger()
+    d = window.document.diagram
+    assert d.info.title == "Research fellowship plan" and d.info.created == dt.date.today()
+    assert window.document.path is None
+    assert set(window.canvas.diagram_scene.nodes) == {n.id for n in d.nodes()}
+    assert d.nodes(NodeKind.ANTI_DRIVER) and d.items("people")
+    window.show_welcome()
+    assert [b.text() for b in window.welcome.template_buttons][-1].startswith("Quality improvement")
+    window.welcome.template_buttons[2].click()
+    assert window.document.diagram.info.title == "Work–life balance improvement project"
