@@ -38,7 +38,7 @@ TEMPLATES: list[dict] = [
         "horizon": "[2027–2031]",
         "aim": "Promoted to [Associate Professor] at [institution] by [June 2031], with [20] first- or "
         "senior-author papers and an independent research program in [field]",
-        "aim_description": "What: promotion on the [track]. How much: [n] first- or senior-author papers and "
+        "aim_description": "What: promotion on the [track]. How much: [20] first- or senior-author papers and "
         "[a funded grant as PI]. For whom: me. By when: the [2031] promotion round (dossier due [month year]).",
         "tree": [
             (
