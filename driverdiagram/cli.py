@@ -107,18 +107,18 @@ def _command_parser() -> argparse.ArgumentParser:
     measures.add_argument("--json", action="store_true", help="a JSON list of objects, one per measure")
     export = sub.add_parser(
         "export",
-        help="convert a diagram: to PDF, CSV, Markdown, PNG, SVG, GraphML, or from CSV/Markdown to .driver",
-        description="Read PATH (a .driver file, a FreeSPC driver-diagram .csv, a Markdown .md or plain .txt "
-        "outline) and write OUT in the format its extension names: .pdf (the diagram on one page when its "
-        "text stays at least 6 pt, else in parts, with the measures, notes and compact), .driver (a new "
-        "diagram), .csv (the FreeSPC tool's columns), .md (an outline), .png, .svg (the diagram as on "
-        "paper, for slides) or .graphml (for yEd, Gephi, networkx). What the output format cannot hold is "
-        "named in a warning. Exit 0 when written, 1 (with the problem on stderr) when PATH cannot be read "
-        "or OUT cannot be written. PATH is only read. OUT is never PATH itself, a driver diagram, a "
-        "read-only file, a folder or a device; a .driver OUT must be a new file; another kind of file "
-        "(a PDF for a CSV) is replaced only with --force.",
+        help="convert a diagram: to PDF, CSV, Markdown, PNG, SVG, GraphML, or from CSV/outline/GraphML to .driver",
+        description="Read PATH (a .driver file, a FreeSPC driver-diagram .csv, a Markdown .md or plain .txt outline, "
+        "a .graphml this app wrote) and write OUT in the format its extension names: .pdf (the diagram on"
+        " one page when its text stays at least 6 pt, else in parts, with the measures, notes and "
+        "compact), .driver (a new diagram), .csv (the FreeSPC tool's columns), .md (an outline), .png, "
+        ".svg (the diagram as on paper, for slides) or .graphml (for yEd, Gephi, networkx). What the "
+        "output format cannot hold is named in a warning. Exit 0 when written, 1 (with the problem on "
+        "stderr) when PATH cannot be read or OUT cannot be written. PATH is only read. OUT is never PATH "
+        "itself, a driver diagram, a read-only file, a folder or a device; a .driver OUT must be a new "
+        "file; another kind of file (a PDF for a CSV) is replaced only with --force.",
     )
-    export.add_argument("path", metavar="PATH", help="the diagram to read (.driver, .csv, .md or .txt)")
+    export.add_argument("path", metavar="PATH", help="the diagram to read (.driver, .csv, .md, .txt or .graphml)")
     export.add_argument(
         "-o",
         "--output",
