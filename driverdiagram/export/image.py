@@ -1,10 +1,10 @@
 """The diagram as a picture for slides: PNG (at a chosen resolution) and SVG.
 
 Both are painted by the PDF's own painter (`DiagramPainter`) at the diagram's natural
-layout, so they look like the PDF's diagram page — boxes, colours, headings, badges and the
-measure tabs: the PNG is that drawing on a one-page PDF, rasterised by pdfium (the same
-engine as printing); the SVG is the same calls written as SVG (`svg_canvas.SvgCanvas`),
-with real, selectable text. No Qt.
+layout, so they look like the PDF's diagram page — boxes, colours, headings, badges, the
+measure tabs and the notes pins: the PNG is that drawing on a one-page PDF, rasterised by
+pdfium (the same engine as printing); the SVG is the same calls written as SVG
+(`svg_canvas.SvgCanvas`), with real, selectable text. No Qt.
 """
 
 from __future__ import annotations
@@ -19,18 +19,25 @@ from ..model.diagram import Diagram
 from ..model.errors import DiagramError
 from .pdf_diagram import DiagramPainter
 from .pdf_fonts import Typesetter
+from .pdf_pins import note_pins
 from .pdf_tables import measure_numbers
-from .svg_canvas import SvgCanvas
+from .svg_canvas import SvgCanvas, SvgTypesetter
 
 MARGIN = 12.0  # points of white around the drawing
 MAX_PIXELS = 100_000_000  # a 2,000-node diagram at 600 dpi would need gigabytes
-MIN_FONT = 0.0  # a picture is scaled by whoever shows it: every label is drawn
+MIN_FONT = 6.0  # as the PDF's (at 100% every tab and pin is labelled; 0 would divide by zero)
+VIEWS = {"columns": "columns", "forcefield": "force_field", "force_field": "force_field"}
 
 
-def _painted(d: Diagram, view: str) -> tuple[Geometry, DiagramPainter]:
-    g = layout(d, LayoutOptions(), view)  # type: ignore[arg-type]
+def _painted(d: Diagram, view: str, ts: Typesetter | None = None) -> tuple[Geometry, DiagramPainter]:
+    """The layout at its natural size and the PDF's painter for it, with the measure tabs and
+    the notes pins the PDF's diagram page shows (its default sections print both)."""
+    if view not in VIEWS:
+        raise ValueError(f"Unknown view {view!r}; choose columns or forcefield.")
+    g = layout(d, LayoutOptions(), VIEWS[view])  # type: ignore[arg-type]
     _, labels = measure_numbers(d)
-    return g, DiagramPainter(g, Typesetter(), labels, MIN_FONT)
+    pins = note_pins(d.items("annotations"), g.boxes)
+    return g, DiagramPainter(g, ts or Typesetter(), labels, MIN_FONT, pins)
 
 
 def _size(painter: DiagramPainter) -> tuple[tuple[float, float, float, float], float, float]:
@@ -67,9 +74,10 @@ def write_png(d: Diagram, dpi: float = 150.0, view: str = "columns") -> bytes:
         pixels = w * scale * h * scale
         if pixels > MAX_PIXELS:
             most = int(72.0 * (MAX_PIXELS / (w * h)) ** 0.5)
+            choose = f"choose at most {most} dpi, or" if most >= 10 else "it is too big for a PNG:"
             raise DiagramError(
                 f"At {dpi:g} dpi this diagram would be a picture of {pixels / 1e6:,.0f} million pixels; "
-                f"choose at most {most} dpi, or export a PDF or SVG, which stay sharp at any size."
+                f"{choose} export a PDF or SVG, which stay sharp at any size."
             )
         bitmap = page.render(
             scale=scale,
@@ -112,7 +120,7 @@ def _png(raw: bytes, width: int, height: int, stride: int, channels: int, dpi: f
 
 def write_svg(d: Diagram, view: str = "columns") -> bytes:
     """The diagram as an SVG document (UTF-8), sized in points."""
-    _, painter = _painted(d, view)
+    _, painter = _painted(d, view, SvgTypesetter())
     window, w, h = _size(painter)
     canv = SvgCanvas(w, h, title=d.info.title.strip() or d.outcome.text.strip() or "Driver diagram")
     painter.paint(canv, window, MARGIN, h - MARGIN, 1.0, clip=False)

@@ -5,21 +5,41 @@ Coordinates stay reportlab's (y up): one flip in the outermost group turns the p
 and every text is turned back upright where it is drawn. Text is real text in the fonts the
 PDF uses (by family name), each run given the width reportlab measured (`textLength`), so
 it fills the same room in any viewer even where DejaVu Sans is not installed.
+
+The text is the user's, in the order it is written: `SvgTypesetter` hands each line over
+whole, not as the PDF's glyph runs (right-to-left text in visual order, Arabic joined,
+Indic scripts shaped into glyph ids), which an SVG viewer would reverse or could not show;
+the viewer does the bidi and the shaping, as it does for any text, and a right-to-left line
+says so (`direction="rtl"`) and is centred on the room the PDF gives it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.pdfgeom import bezierArc
 
+from .pdf_fonts import FONT, FONT_BOLD, Typesetter, is_rtl, shape, visual
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.textobject import PDFTextObject
+
 _CAPS = {0: "butt", 1: "round", 2: "square"}
-_NOT_XML = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))  # XML 1.0 cannot hold them
+# what XML 1.0 cannot hold (controls, lone surrogates, U+FFFE/FFFF) is left out; tab, CR, LF become spaces
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPACES = str.maketrans("\t\n\r", "   ")
+
+
+def xml_text(text: str) -> str:
+    """`text` escaped for an XML element, without the characters XML cannot hold."""
+    return escape(_NOT_XML.sub("", text).translate(_SPACES))
 
 
 def _n(v: float) -> str:
@@ -85,6 +105,8 @@ class _Run:
     size: float
     text: str
     squeeze: float = 1.0
+    width: float | None = None  # the room it takes (None: measured as one run of `font`)
+    rtl: bool = False  # a right-to-left line: drawn centred on its room, the viewer ordering it
 
 
 @dataclass
@@ -215,16 +237,24 @@ class SvgCanvas:
         for run in t.runs:
             self._text(run)
 
+    def draw_line(self, run: _Run) -> None:
+        """A whole line of the user's text (from `SvgTypesetter`), in the fill colour."""
+        self._text(run)
+
     def _text(self, run: _Run) -> None:
-        if not run.text.strip():
+        text = xml_text(run.text)
+        if not text.strip():
             return
         family, weight = _family(run.font)
-        width = pdfmetrics.stringWidth(run.text, run.font, run.size) * run.squeeze
+        width = run.width if run.width is not None else pdfmetrics.stringWidth(run.text, run.font, run.size)
+        width *= run.squeeze
+        x, rtl = run.x, ""
+        if run.rtl:
+            x, rtl = run.x + width / 2, ' direction="rtl" text-anchor="middle"'
         self.out.append(
-            f'<text transform="translate({_n(run.x)} {_n(run.y)}) scale(1 -1)" font-family={quoteattr(family)} '
-            f'font-size="{_n(run.size)}" font-weight="{weight}" fill="{self.fill_colour}" '
-            f'textLength="{_n(width)}" lengthAdjust="spacingAndGlyphs" xml:space="preserve">'
-            f"{escape(run.text.translate(_NOT_XML))}</text>"
+            f'<text transform="translate({_n(x)} {_n(run.y)}) scale(1 -1)" font-family={quoteattr(family)} '
+            f'font-size="{_n(run.size)}" font-weight="{weight}" fill="{self.fill_colour}"{rtl} '
+            f'textLength="{_n(width)}" lengthAdjust="spacingAndGlyphs" xml:space="preserve">{text}</text>'
         )
 
     # ------------------------------------------------------------- forms (not needed for one page)
@@ -238,8 +268,29 @@ class SvgCanvas:
         head = (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}pt" height="{h}pt" viewBox="0 0 {w} {h}">\n'
-            f"<title>{escape(self.title.translate(_NOT_XML))}</title>\n"
+            f"<title>{xml_text(self.title)}</title>\n"
             f'<rect width="{w}" height="{h}" fill="#ffffff"/>\n'
             f'<g transform="matrix(1 0 0 -1 0 {h})">\n'
         )
         return (head + "\n".join(self.out) + closing + "\n</g>\n</svg>\n").encode("utf-8")
+
+
+class SvgTypesetter(Typesetter):
+    """The PDF's typesetter, measuring as it does, that hands an `SvgCanvas` each line whole:
+    the user's text in its logical order, with the width the PDF's glyphs take."""
+
+    def _room(self, text: str, size: float, bold: bool) -> float:
+        return sum(shape(piece, font, size)[1] for font, piece in self.runs(visual(text), bold))
+
+    def draw(self, canv: Canvas, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+        width = self._room(text, size, bold)
+        line = _Run(x, y, FONT_BOLD if bold else FONT, size, text, 1.0, width, is_rtl(text))
+        canv.draw_line(line)  # an SvgCanvas
+        return x + width
+
+    def text(
+        self, t: PDFTextObject, x: float, y: float, text: str, size: float, bold: bool = False, squeeze: float = 1.0
+    ) -> None:
+        width = self._room(text, size, bold)
+        line = _Run(x, y, FONT_BOLD if bold else FONT, size, text, squeeze, width, is_rtl(text))
+        t.runs.append(line)  # an SvgText
