@@ -274,7 +274,12 @@ TEMPLATES: list[dict] = [
             ("Rest and health", "Nights with seven hours in bed per week", MeasureType.PROCESS, "From my sleep diary"),
             ("Work no more", "Hours worked per week", MeasureType.OUTCOME, "From my calendar and the EHR log"),
             ("Notes done in clinic", "Notes still open at 6 pm", MeasureType.PROCESS, "Counted each clinic day"),
-            ("Protected evenings", "Evenings without work per week", MeasureType.BALANCING, "Out of 5 weekdays"),
+            (
+                "Protected evenings",
+                "Patients seen per clinic session",
+                MeasureType.BALANCING,
+                "So that fewer hours do not mean fewer patients seen",
+            ),
         ],
         "people": [
             ("[Your mentor]", PersonRole.CAREER_MENTOR, ["*"]),

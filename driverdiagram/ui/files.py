@@ -100,10 +100,10 @@ class FilesMixin:
         self.build_editor()
         from ..model import DiagramError, loads
 
-        if not self.maybe_save():
-            return
         if name is None:
-            self.new_blank()
+            self.new_blank()  # (it asks about unsaved changes itself: once)
+            return
+        if not self.maybe_save():
             return
         try:
             diagram = loads(resource("examples", name).read_bytes(), source=name)

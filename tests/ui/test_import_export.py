@@ -147,3 +147,21 @@ def test_a_template_opens_as_a_new_untitled_diagram_from_the_menu_and_the_welcom
     assert [b.text() for b in window.welcome.template_buttons][-1].startswith("Quality improvement")
     window.welcome.template_buttons[2].click()
     assert window.document.diagram.info.title == "Work–life balance improvement project"
+
+
+def test_blank_from_the_template_menu_asks_about_unsaved_changes_once(window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from driverdiagram.model import Diagram
+    from driverdiagram.ui import dialogs
+
+    window.show_diagram(Diagram.new("Mine"), None, modified=True)
+    asked: list[str] = []
+
+    def answer(parent, title, text, *a):
+        asked.append(text)
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(dialogs, "warning", answer)
+    window.new_from_template(None, "Blank diagram")
+    assert len(asked) == 1 and window.document.diagram.outcome.text == ""
