@@ -64,6 +64,14 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", nargs="?", metavar="PATH", help="a .driver file to open (created when you first save)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    desktop = p.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="make .driver files open in DriverDiagram from the file manager (Linux: a menu entry, the file "
+        "type and its icon, for you only)",
+    )
+    desktop.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added")
     return p
 
 
@@ -225,6 +233,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ns = _gui_parser().parse_args(args)
     except SystemExit as e:  # argparse: --help/--version exit 0, bad arguments exit 2
         return int(e.code or 0)
+    if ns.install_desktop or ns.uninstall_desktop:
+        from . import desktop
+
+        return desktop.main(uninstalling=ns.uninstall_desktop)
     return _run_gui(ns.path)
 
 
