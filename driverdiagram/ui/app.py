@@ -17,6 +17,13 @@ def make_app():
     app.setApplicationName("DriverDiagram")
     app.setOrganizationName("DriverDiagram")
     app.setApplicationDisplayName("DriverDiagram")
+    app.setDesktopFileName("driverdiagram")  # Wayland and the task bar find the entry --install-desktop writes
+    if app.windowIcon().isNull():
+        from PySide6.QtGui import QIcon
+
+        from ..resources import resource
+
+        app.setWindowIcon(QIcon(str(resource("icons", "driverdiagram.svg"))))
     return app
 
 

@@ -165,3 +165,12 @@ def test_blank_from_the_template_menu_asks_about_unsaved_changes_once(window, mo
     monkeypatch.setattr(dialogs, "warning", answer)
     window.new_from_template(None, "Blank diagram")
     assert len(asked) == 1 and window.document.diagram.outcome.text == ""
+
+
+def test_the_window_has_the_apps_icon(window) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    icon = QApplication.instance().windowIcon()
+    assert not icon.isNull()
+    image = icon.pixmap(64, 64).toImage()
+    assert image.width() == 64 and image.pixelColor(13, 32).name() == "#1f4e79", "the outcome box of the icon"
