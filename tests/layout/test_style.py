@@ -6,16 +6,7 @@ from __future__ import annotations
 import itertools
 
 from driverdiagram.layout.style import NODE_STYLES
-
-
-def luminance(hex_code: str) -> float:
-    """WCAG relative luminance of an sRGB colour."""
-    r, g, b = (int(hex_code.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
-
-    def lin(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+from driverdiagram.model.colours import luminance
 
 
 def test_every_kind_is_told_apart_without_colour() -> None:
