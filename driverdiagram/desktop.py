@@ -10,6 +10,10 @@ It writes into the XDG data folder ($XDG_DATA_HOME, else ~/.local/share):
 
 then asks update-mime-database and update-desktop-database (when installed) to take them
 in. `--uninstall-desktop` removes exactly those files. No Qt: it runs without a display.
+
+On Windows it writes the per-user file association instead (HKEY_CURRENT_USER\\Software\\
+Classes: `.driver` → DriverDiagram.Diagram, its icon and its open command; no administrator
+needed), and on macOS the app bundle's Info.plist declares the type (packaging/driverdiagram.spec).
 """
 
 from __future__ import annotations
@@ -47,8 +51,10 @@ def data_home() -> Path:
 
 
 def launcher() -> list[str]:
-    """The command that starts this DriverDiagram: the `driverdiagram` script installed beside
-    this Python, else this Python with `-m driverdiagram`."""
+    """The command that starts this DriverDiagram: the bundled program itself, else the
+    `driverdiagram` script installed beside this Python, else this Python with `-m driverdiagram`."""
+    if getattr(sys, "frozen", False):  # the standalone app (PyInstaller): sys.executable is the program
+        return [sys.executable]
     beside = Path(sys.executable).parent / ("driverdiagram.exe" if os.name == "nt" else "driverdiagram")
     if beside.is_file():  # the script pip or pipx installed with this Python
         return [str(beside)]
@@ -125,10 +131,72 @@ def _refresh(home: Path) -> None:
             subprocess.run([tool, str(folder)], capture_output=True, timeout=60, check=False)
 
 
+PROG_ID = "DriverDiagram.Diagram"
+CLASSES = "Software\\Classes"
+
+
+def install_windows(reg, command: list[str] | None = None) -> list[str]:
+    """The per-user association of `.driver` files (`reg` is the winreg module); the keys written."""
+    command = command or launcher()
+    opener = " ".join([f'"{command[0]}"', *(subprocess.list2cmdline([a]) for a in command[1:]), '"%1"'])
+    icon = f'"{command[0]}",0'
+    values = {
+        ".driver": PROG_ID,
+        PROG_ID: "Driver diagram",
+        f"{PROG_ID}\\DefaultIcon": icon,
+        f"{PROG_ID}\\shell\\open\\command": opener,
+    }
+    for sub, value in values.items():
+        with reg.CreateKey(reg.HKEY_CURRENT_USER, f"{CLASSES}\\{sub}") as key:
+            reg.SetValueEx(key, "", 0, reg.REG_SZ, value)
+            if sub == ".driver":
+                reg.SetValueEx(key, "Content Type", 0, reg.REG_SZ, MIME_TYPE)
+    _notify_windows()
+    return [f"HKEY_CURRENT_USER\\{CLASSES}\\{sub}" for sub in values]
+
+
+def uninstall_windows(reg) -> list[str]:
+    """Remove our ProgID, and `.driver` only while it still points to it; the keys removed."""
+    removed = []
+    for sub in (
+        f"{PROG_ID}\\shell\\open\\command",
+        f"{PROG_ID}\\shell\\open",
+        f"{PROG_ID}\\shell",
+        f"{PROG_ID}\\DefaultIcon",
+        PROG_ID,
+    ):
+        try:
+            reg.DeleteKey(reg.HKEY_CURRENT_USER, f"{CLASSES}\\{sub}")
+            removed.append(f"HKEY_CURRENT_USER\\{CLASSES}\\{sub}")
+        except OSError:
+            pass
+    try:
+        if reg.QueryValue(reg.HKEY_CURRENT_USER, f"{CLASSES}\\.driver") == PROG_ID:
+            reg.DeleteKey(reg.HKEY_CURRENT_USER, f"{CLASSES}\\.driver")
+            removed.append(f"HKEY_CURRENT_USER\\{CLASSES}\\.driver")
+    except OSError:
+        pass
+    _notify_windows()
+    return removed
+
+
+def _notify_windows() -> None:
+    """Tell Explorer that associations changed (SHCNE_ASSOCCHANGED), so icons update now."""
+    if os.name == "nt":
+        import ctypes
+
+        ctypes.windll.shell32.SHChangeNotify(0x08000000, 0, None, None)  # type: ignore[attr-defined]
+
+
 def main(uninstalling: bool = False) -> int:
     """The command line's --install-desktop / --uninstall-desktop; 0, or 1 with the reason."""
     try:
-        paths = uninstall() if uninstalling else install()
+        if os.name == "nt":
+            import winreg
+
+            paths: list = uninstall_windows(winreg) if uninstalling else install_windows(winreg)
+        else:
+            paths = uninstall() if uninstalling else install()
     except OSError as e:
         print(
             f"driverdiagram: could not {'remove' if uninstalling else 'install'} the desktop entry: {e}",
@@ -136,9 +204,9 @@ def main(uninstalling: bool = False) -> int:
         )
         return 1
     if uninstalling:
-        print(
-            f"Removed {len(paths)} file{'s' if len(paths) != 1 else ''}: .driver files no longer open in DriverDiagram."
-        )
+        what = "registry key" if os.name == "nt" else "file"
+        n = len(paths)
+        print(f"Removed {n} {what}{'s' if n != 1 else ''}: .driver files no longer open in DriverDiagram.")
     else:
         who, how = os.environ.get("USER", "you"), shlex.join(launcher())
         print(f"Installed for {who}: .driver files open in DriverDiagram ({how}).")

@@ -54,3 +54,62 @@ def test_the_entry_is_valid_even_for_a_python_in_a_folder_with_spaces(tmp_path: 
         r = subprocess.run(["desktop-file-validate", str(path)], capture_output=True, text=True, timeout=30)
         assert r.returncode == 0 and r.stdout.strip() == "", r.stdout + r.stderr
     assert 'Exec="/home/me/My Apps/python3" -m driverdiagram %f' in desktop.desktop_entry(command)
+
+
+class FakeRegistry:
+    """The few winreg calls the Windows association makes, on a dict of key → values."""
+
+    HKEY_CURRENT_USER = "HKCU"
+    REG_SZ = 1
+
+    def __init__(self) -> None:
+        self.keys: dict[str, dict[str, str]] = {}
+
+    def CreateKey(self, root: str, sub: str):  # noqa: N802 (winreg's names)
+        from contextlib import nullcontext
+
+        path = f"{root}\\{sub}"
+        self.keys.setdefault(path, {})
+        return nullcontext(path)
+
+    def SetValueEx(self, key: str, name: str, _reserved: int, kind: int, value: str) -> None:  # noqa: N802
+        assert kind == self.REG_SZ
+        self.keys[key][name] = value
+
+    def QueryValue(self, root: str, sub: str) -> str:  # noqa: N802
+        try:
+            return self.keys[f"{root}\\{sub}"][""]
+        except KeyError:
+            raise FileNotFoundError(sub) from None
+
+    def DeleteKey(self, root: str, sub: str) -> None:  # noqa: N802
+        path = f"{root}\\{sub}"
+        if path not in self.keys or any(k.startswith(path + "\\") for k in self.keys):
+            raise OSError(f"cannot delete {sub}")  # winreg refuses a missing key or one with subkeys
+        del self.keys[path]
+
+
+def test_windows_association_opens_driver_files_with_the_bundled_program_and_uninstall_removes_it() -> None:
+    reg = FakeRegistry()
+    program = r"C:\Users\Amara\AppData\Local\Programs\DriverDiagram\DriverDiagram.exe"
+    desktop.install_windows(reg, [program])
+    classes = "HKCU\\Software\\Classes"
+    assert reg.keys[f"{classes}\\.driver"] == {
+        "": "DriverDiagram.Diagram",
+        "Content Type": "application/x-driverdiagram",
+    }
+    assert reg.keys[f"{classes}\\DriverDiagram.Diagram"][""] == "Driver diagram"
+    assert reg.keys[f"{classes}\\DriverDiagram.Diagram\\shell\\open\\command"][""] == f'"{program}" "%1"'
+    assert reg.keys[f"{classes}\\DriverDiagram.Diagram\\DefaultIcon"][""] == f'"{program}",0'
+    desktop.uninstall_windows(reg)
+    assert not any(k.startswith(f"{classes}\\DriverDiagram") for k in reg.keys)
+    assert f"{classes}\\.driver" not in reg.keys
+
+
+def test_windows_uninstall_leaves_driver_files_to_another_program_that_took_them_over() -> None:
+    reg = FakeRegistry()
+    desktop.install_windows(reg, [r"C:\DriverDiagram\DriverDiagram.exe"])
+    reg.keys["HKCU\\Software\\Classes\\.driver"][""] = "OtherEditor.File"
+    desktop.uninstall_windows(reg)
+    assert reg.keys["HKCU\\Software\\Classes\\.driver"][""] == "OtherEditor.File"
+    assert not any("DriverDiagram.Diagram" in k for k in reg.keys)
