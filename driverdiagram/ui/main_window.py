@@ -101,6 +101,7 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
         """Import the model, layout and canvas and build the editor (once)."""
         if self.editor_ready:
             return
+        from . import accessibility
         from .binding import FileBinding
         from .canvas import Canvas
         from .changes_feature import ChangesFeature
@@ -124,6 +125,7 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
         self.editor_ready = True
         self._document = Document(parent=self)
         self.canvas = Canvas(self._document)
+        accessibility.name_canvas(self.canvas)
         self.pages.addWidget(self.canvas)
         self.panel = DetailsPanel(self._document)
         scroll = QScrollArea()
@@ -263,6 +265,7 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
 
     def _on_selection(self, ids: list[str]) -> None:
         from ..model.rules import describe
+        from . import accessibility
 
         self.selection_changed.emit(ids)
         d = self.document.diagram
@@ -277,6 +280,8 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
             self.hint.setText(f"{_cap(describe(node))} — {key_hint(node.kind)}")
         else:
             self.hint.setText(f"{len(ids)} nodes selected — Del: delete · Ctrl+C: copy")
+        keys = key_hint(d.node(ids[0]).kind) if len(ids) == 1 and ids[0] in d else ""
+        accessibility.announce(self.canvas, accessibility.selection_text(d, ids, keys))
 
     # ------------------------------------------------------------ pages
     def show_welcome(self) -> None:
