@@ -10,13 +10,14 @@ document (the controller) owns adding, finishing and abandoning a new node.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QMenu
 from shiboken6 import isValid
 
 from ..layout import LayoutEngine
 from ..model import Change, ChangeKind, NodeKind
 from .canvas_overlays import SCREEN_SCALE, CanvasOverlays
+from .canvas_theme import follow_scheme
 from .document import AddHow, Document
 from .gestures import BandSelect, Click, Gesture, LinkDrag, Pan
 from .inline_editor import InlineEditor
@@ -63,7 +64,7 @@ class Canvas(CanvasOverlays, WindowWidth, QGraphicsView):
         )
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setAlignment(TOP_LEFT)  # a small diagram grows to the right and down, without jumping
-        self.setBackgroundBrush(QColor("#FAFAF7"))
+        follow_scheme(self)  # the background in the colour scheme, and a repaint when it switches
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(False)  # files dropped on the canvas go to the window
         self.legend_card = Legend(self)  # a child of the view, not its viewport: it does not scroll

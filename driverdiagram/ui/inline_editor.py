@@ -12,6 +12,10 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
 from .fonts import register_fonts
+from .theme import is_dark
+
+LIGHT_SHEET = "QPlainTextEdit { background: #FFFFFF; color: #111111; border: 2px solid #D86613; }"
+DARK_SHEET = "QPlainTextEdit { background: #1E1F22; color: #E6E6E6; border: 2px solid #F4B183; }"
 
 
 class InlineEditor(QPlainTextEdit):
@@ -26,7 +30,7 @@ class InlineEditor(QPlainTextEdit):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTabChangesFocus(False)
-        self.setStyleSheet("QPlainTextEdit { background: #FFFFFF; color: #111111; border: 2px solid #F4B183; }")
+        self.setStyleSheet(LIGHT_SHEET)
         self.textChanged.connect(self._grow)
         self._min_height = 0
         self.hide()
@@ -53,6 +57,9 @@ class InlineEditor(QPlainTextEdit):
 
     def start(self, node_id: str, text: str, geometry, point_size: float, *, select_all: bool = True) -> None:
         self.node_id = node_id
+        sheet = DARK_SHEET if is_dark() else LIGHT_SHEET  # (the scheme may have switched since)
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
         font = QFont(register_fonts())
         font.setPointSizeF(max(6.0, point_size))
         self.setFont(font)

@@ -17,20 +17,14 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 
 from ..layout.fonts import BOLD, metrics
 from ..layout.geometry import Box, Edge, Heading
-from ..layout.style import (
-    BADGE_COLOUR,
-    BADGE_SCALE,
-    HEADING_COLOUR,
-    NODE_STYLES,
-    SELECTION_COLOUR,
-    edge_style,
-    node_style,
-)
+from ..layout.style import BADGE_SCALE, NODE_STYLES, edge_style, node_style, text_for
 from ..layout.text import is_rtl
 from ..model import LinkKind, NodeKind
+from ..model.colours import contrast
 from .fonts import FONT_PIXELS, bold_font, text_font
-from .measure_badges import STATUS_COLOURS, MeasureBadge
-from .note_pins import NotePin
+from .measure_badges import MeasureBadge, badge_colours
+from .note_pins import NotePin, pin_colours
+from .theme import canvas_palette, is_dark
 
 NODE_Z, EDGE_Z, HEADING_Z = 2.0, 1.0, 0.0
 
@@ -163,13 +157,14 @@ class NodeItem(QGraphicsRectItem):
 
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         b = self.box
-        style = node_style(b.kind, b.fill)
+        colours = canvas_palette()  # (read at each paint: the scheme may have switched)
+        style = node_style(b.kind, b.fill, colours.dark)
         rect = QRectF(0, 0, b.w, b.h)
         path = node_shape(b, rect)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setBrush(QBrush(QColor(style.fill)))
         if self.isSelected():
-            p.setPen(QPen(QColor(SELECTION_COLOUR), 3.0))
+            p.setPen(QPen(QColor(colours.selection), 3.0))
             p.drawPath(path)
         p.setPen(QPen(QColor(style.border), style.border_width))
         p.drawPath(path)
@@ -178,8 +173,9 @@ class NodeItem(QGraphicsRectItem):
         size = b.font_size * BADGE_SCALE
         right = b.w - pad - (text_font_width("5/5", size) + pad if b.badge else 0.0)  # as on paper
         draw_lines(p, text_font(), b.lines, pad, b.first_baseline - b.y, b.line_height, b.font_size, right)
-        if b.badge:  # barriers' strength in red; a driver's score in its own text colour
-            p.setPen(QColor(BADGE_COLOUR if b.kind is NodeKind.ANTI_DRIVER else style.text))
+        if b.badge:  # barriers' strength in red (where red reads); a driver's score in its own text colour
+            red = b.kind is NodeKind.ANTI_DRIVER and contrast(colours.badge, style.fill) >= 4.5
+            p.setPen(QColor(colours.badge if red else style.text))
             width = text_font_width(b.badge, size)
             draw_lines(p, bold_font(), [b.badge], b.w - width - 4, b.first_baseline - b.y, 0, size)
         if self.measures is not None:
@@ -188,7 +184,7 @@ class NodeItem(QGraphicsRectItem):
             self._paint_notes(p, b)
         if self.isSelected():
             p.setPen(QPen(QColor(style.border), 1.0))
-            p.setBrush(QColor("#FFFFFF"))
+            p.setBrush(QColor(colours.handle))
             p.drawEllipse(self.handle_rect())
 
     def _paint_measures(self, p: QPainter, b: Box) -> None:
@@ -200,10 +196,11 @@ class NodeItem(QGraphicsRectItem):
         w = text_font_width(badge.text, size) + 6
         h = size + 3
         rect = QRectF(b.w - w - 6, b.h - h + 2.5, w, h)  # over the bottom border, inside the bounds
-        p.setPen(QPen(QColor(STATUS_COLOURS[badge.status]), 1.4))
-        p.setBrush(QColor(badge.colour))
+        fill, ring = badge_colours(badge, is_dark())
+        p.setPen(QPen(QColor(ring), 1.4))
+        p.setBrush(QColor(fill))
         p.drawRoundedRect(rect, h / 2, h / 2)
-        p.setPen(QColor("#FFFFFF"))
+        p.setPen(QColor(text_for(fill)))
         draw_lines(p, bold_font(), [badge.text], rect.x() + 3, rect.y() + size * 0.92 + 1, 0, size)
 
     def _paint_notes(self, p: QPainter, b: Box) -> None:
@@ -219,10 +216,11 @@ class NodeItem(QGraphicsRectItem):
         bubble.addRoundedRect(rect, h / 2, h / 2)
         x, y = rect.left(), rect.bottom()
         tail.addPolygon(QPolygonF([QPointF(x + 1.5, y - 4), QPointF(x + 5, y - 1.5), QPointF(x - 1.5, y + 1.5)]))
-        p.setPen(QPen(QColor("#FFFFFF"), 1.0))
-        p.setBrush(QColor(pin.colour))
+        fill = pin_colours(pin, is_dark())
+        p.setPen(QPen(QColor(canvas_palette().rim), 1.0))
+        p.setBrush(QColor(fill))
         p.drawPath(bubble.united(tail))
-        p.setPen(QColor("#FFFFFF"))
+        p.setPen(QColor(text_for(fill)))
         x = rect.x() + (w - text_font_width(pin.text, size)) / 2
         draw_lines(p, bold_font(), [pin.text], x, rect.y() + size * 0.92 + 2, 0, size)
 
@@ -334,13 +332,18 @@ class EdgeItem(QGraphicsRectItem):
             self.update()
         self._ppp = ppp
 
+    def restyle(self) -> None:
+        """The colour scheme switched: the pen again, in the new colours."""
+        self._apply_pen()
+        self.update()
+
     def _thin(self, ppp: float) -> bool:
         assert self.edge is not None
         return edge_style(self.edge.kind, self.edge.dashed).width * self.edge.weight * ppp <= 1.5
 
     def _apply_pen(self) -> None:
         assert self.edge is not None
-        style = edge_style(self.edge.kind, self.edge.dashed)
+        style = edge_style(self.edge.kind, self.edge.dashed, is_dark())
         if self._thin(self._ppp):  # about a pixel wide anyway: a cosmetic pen draws far faster
             pen = QPen(QColor(style.colour), 1.0)
             pen.setCosmetic(True)
@@ -378,5 +381,5 @@ class HeadingItem(QGraphicsItem):
         return QRectF(h.x, h.y - self.size * 1.2, h.w, self.size * 1.6)
 
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        p.setPen(QColor(HEADING_COLOUR))
+        p.setPen(QColor(canvas_palette().heading))
         draw_lines(p, bold_font(), [self.heading.text], self.heading.x, self.heading.y, 0, self.size)

@@ -2,7 +2,7 @@
 lines and badges mean (View ▸ Show Legend, remembered under "view/legend").
 
 It paints with the canvas's own colours (layout/style.py, the badges' and pins' colours),
-so it cannot drift from what the boxes look like. It is a child of the canvas, not of its
+in the current colour scheme, so it cannot drift from what the boxes look like. It is a child of the canvas, not of its
 viewport, so it stays put while the diagram scrolls, and it lets every click through.
 """
 
@@ -12,10 +12,11 @@ from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from ..layout.style import NODE_STYLES, edge_style
+from ..layout.style import edge_style, text_for
 from ..model import LinkKind, MeasureType, NodeKind
-from .measure_badges import STATUS_COLOURS, TYPE_COLOURS
-from .note_pins import GAP_COLOUR
+from .measure_badges import TYPE_COLOURS, MeasureBadge, badge_colours
+from .note_pins import GAP_COLOUR, NotePin, pin_colours
+from .theme import canvas_palette
 
 LEGEND_SETTING = "view/legend"
 KINDS = (
@@ -72,8 +73,11 @@ class Legend(QWidget):
     def paintEvent(self, e: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(QPen(QColor("#C8C8C0"), 1.0))
-        p.setBrush(QColor(255, 255, 255, 236))
+        colours = canvas_palette()
+        card = QColor(colours.card)
+        card.setAlpha(236)
+        p.setPen(QPen(QColor(colours.card_edge), 1.0))
+        p.setBrush(card)
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         rh, x, y = self._row_h(), MARGIN, MARGIN
         tx = x + SWATCH_W + GAP
@@ -94,12 +98,12 @@ class Legend(QWidget):
         p.end()
 
     def _text(self, p: QPainter, x: float, y: float, rh: float, text: str) -> None:
-        p.setPen(QColor("#303030"))
+        p.setPen(QColor(canvas_palette().card_text))
         p.setFont(self.font())
         p.drawText(QRectF(x, y, self.width() - x, rh), Qt.AlignmentFlag.AlignVCenter, text)
 
     def _box(self, p: QPainter, r: QRectF, kind: NodeKind) -> None:
-        style = NODE_STYLES[kind]
+        style = canvas_palette().nodes[kind]
         p.setPen(QPen(QColor(style.border), max(1.0, style.border_width)))
         p.setBrush(QColor(style.fill))
         if kind is NodeKind.ANTI_DRIVER:  # cut corners, as on the canvas
@@ -122,7 +126,7 @@ class Legend(QWidget):
             p.drawRoundedRect(r, 3, 3)
 
     def _link(self, p: QPainter, x: float, y: float, kind: LinkKind, weak: bool) -> None:
-        style = edge_style(kind, weak)
+        style = edge_style(kind, weak, canvas_palette().dark)
         width = max(1.0, style.width * 1.4)
         pen = QPen(QColor(style.colour), width)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
@@ -137,25 +141,31 @@ class Legend(QWidget):
             p.drawLine(QPointF(end, y - 5), QPointF(end, y + 5))
 
     def _pill(self, p: QPainter, r: QRectF) -> None:
-        p.setPen(QPen(QColor(STATUS_COLOURS["on_track"]), 1.4))
-        p.setBrush(QColor(TYPE_COLOURS[MeasureType.PROCESS]))
+        fill, ring = badge_colours(MeasureBadge(1, TYPE_COLOURS[MeasureType.PROCESS], "on_track", ""), self._dark())
+        p.setPen(QPen(QColor(ring), 1.4))
+        p.setBrush(QColor(fill))
         p.drawRoundedRect(r, r.height() / 2, r.height() / 2)
-        self._badge_text(p, r, "1 M")
+        self._badge_text(p, r, "1 M", fill)
 
     def _pin(self, p: QPainter, r: QRectF) -> None:
         bubble, tail = QPainterPath(), QPainterPath()
         bubble.addRoundedRect(r, r.height() / 2, r.height() / 2)
         x, y = r.left(), r.bottom()
         tail.addPolygon(QPolygonF([QPointF(x + 1.5, y - 4), QPointF(x + 5, y - 1.5), QPointF(x - 1.5, y + 1.5)]))
-        p.setPen(QPen(QColor("#FFFFFF"), 1.0))
-        p.setBrush(QColor(GAP_COLOUR))
+        fill = pin_colours(NotePin(1, GAP_COLOUR, ""), self._dark())
+        p.setPen(QPen(QColor(canvas_palette().rim), 1.0))
+        p.setBrush(QColor(fill))
         p.drawPath(bubble.united(tail))
-        self._badge_text(p, r, "1")
+        self._badge_text(p, r, "1", fill)
 
-    def _badge_text(self, p: QPainter, r: QRectF, text: str) -> None:
+    @staticmethod
+    def _dark() -> bool:
+        return canvas_palette().dark
+
+    def _badge_text(self, p: QPainter, r: QRectF, text: str, fill: str) -> None:
         font = QFont(self.font())
         font.setPointSizeF(6.0)
         font.setBold(True)
         p.setFont(font)
-        p.setPen(QColor("#FFFFFF"))
+        p.setPen(QColor(text_for(fill)))
         p.drawText(r, Qt.AlignmentFlag.AlignCenter, text)

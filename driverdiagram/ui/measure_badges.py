@@ -21,6 +21,12 @@ MIXED_COLOUR = "#595959"
 # the worst status of the node's measures decides the ring: overdue > no data > not yet > on track
 STATUS_ORDER = ("overdue", "no_data", "not_yet", "on_track")
 STATUS_COLOURS = {"on_track": "#2E7D32", "not_yet": "#ED7D31", "no_data": "#9E9E9E", "overdue": "#C00000"}
+# on a dark canvas: the same hues, lighter, so that pill and ring show on dark boxes (the count
+# is painted in whichever of white or black reads on the pill: layout.style.text_for)
+DARK_TYPE_COLOURS = {MeasureType.OUTCOME: "#7DB3E8", MeasureType.PROCESS: "#8CC56A", MeasureType.BALANCING: "#E0B43C"}
+DARK_MIXED_COLOUR = "#A6A6A6"
+DARK_STATUS_COLOURS = {"on_track": "#6CC070", "not_yet": "#F39C50", "no_data": "#A6A6A6", "overdue": "#FF6B66"}
+_TO_DARK = {TYPE_COLOURS[t]: DARK_TYPE_COLOURS[t] for t in TYPE_COLOURS} | {MIXED_COLOUR: DARK_MIXED_COLOUR}
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,13 @@ class MeasureBadge:
     @property
     def text(self) -> str:
         return f"{self.count} M"
+
+
+def badge_colours(badge: MeasureBadge, dark: bool = False) -> tuple[str, str]:
+    """The pill's fill and its ring, in the light or the dark scheme."""
+    if dark:
+        return _TO_DARK.get(badge.colour, badge.colour), DARK_STATUS_COLOURS[badge.status]
+    return badge.colour, STATUS_COLOURS[badge.status]
 
 
 def measure_badges(d: Diagram, today: dt.date | None = None) -> dict[str, MeasureBadge]:

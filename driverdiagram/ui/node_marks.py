@@ -16,8 +16,10 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from shiboken6 import isValid
 
+from ..layout.style import legible
 from .document import Document
 from .scene import DiagramScene
+from .theme import canvas_palette
 
 LAYERS = {"gaps": 5.0, "changes": 9.0}  # the outline's distance from the box, in points
 PILL_LAYERS = {"network"}  # no outline: the tag is a small pill over the box's bottom-left corner
@@ -61,19 +63,25 @@ class MarkItem(QGraphicsItem):
 
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colours = canvas_palette()
+        ink = self.mark.colour  # a panel's colour, chosen for a light canvas: lightened on a dark one
         if self.layer in PILL_LAYERS:  # e.g. the initials of the people who help with the node
             rect = self._pill()
-            p.setPen(QPen(QColor(self.mark.colour), 1.0))
-            p.setBrush(QColor("#FFFFFF"))
+            ground = colours.card if colours.dark else "#FFFFFF"
+            ink = legible(ink, ground) if colours.dark else ink
+            p.setPen(QPen(QColor(ink), 1.0))
+            p.setBrush(QColor(ground))
             p.drawRoundedRect(rect, 5, 5)
             font = QFont(p.font())
             font.setPointSizeF(6.5)
             font.setBold(True)
             p.setFont(font)
-            p.setPen(QColor(self.mark.colour))
+            p.setPen(QColor(ink))
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.mark.tag)
             return
-        pen = QPen(QColor(self.mark.colour), 2.0)
+        if colours.dark:  # the outline and its tag (text: 4.5:1) on the dark background
+            ink = legible(ink, colours.background)
+        pen = QPen(QColor(ink), 2.0)
         if self.mark.dashed:
             pen.setStyle(Qt.PenStyle.DashLine)
         p.setPen(pen)

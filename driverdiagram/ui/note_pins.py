@@ -16,6 +16,8 @@ from ..model import Annotation, AnnotationKind, Diagram
 GAP_COLOUR = "#C00000"  # an open gap: the mentor sees something missing
 OPEN_COLOUR = "#D98E04"  # amber: open comments, questions, actions
 RESOLVED_COLOUR = "#9E9E9E"  # every note on the node is resolved
+# on a dark canvas: the same three, lighter, so that a pin shows on a dark box and background
+DARK_PIN_COLOURS = {GAP_COLOUR: "#F06A6A", OPEN_COLOUR: "#E0A030", RESOLVED_COLOUR: "#8A8A8A"}
 TIP_TEXT = 90  # characters of a note's text in the tooltip
 
 
@@ -28,6 +30,12 @@ class NotePin:
     @property
     def text(self) -> str:
         return str(self.count)
+
+
+def pin_colours(pin: NotePin, dark: bool = False) -> str:
+    """The pin's fill in the light or the dark scheme (its count is painted in white or
+    black, whichever reads on it: layout.style.text_for)."""
+    return DARK_PIN_COLOURS.get(pin.colour, pin.colour) if dark else pin.colour
 
 
 def short(text: str, limit: int) -> str:

@@ -22,14 +22,17 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..layout.runchart import ChartGeometry, Label, chart_geometry, runs_note
 from ..layout.style import CHART_COLOURS
+from ..layout.style import palette as colours_for
 from ..model.runchart import RunChartAnalysis, analyse
 from .fonts import text_font
 from .items import draw_lines
+from .theme import is_dark
 
 _C = {name: QColor(hex_) for name, hex_ in CHART_COLOURS.items()}  # shared with the PDF (layout/style.py)
 LINE, MEDIAN, MEDIAN_SIGNAL, TARGET = _C["line"], _C["median"], _C["median_signal"], _C["target"]
 SIGNAL, SIGNAL_EDGE, MARKER = _C["signal"], _C["signal_edge"], _C["marker"]
 AXIS, TEXT, FRAME = _C["axis"], _C["text"], _C["frame"]
+_DARK = {name: QColor(hex_) for name, hex_ in colours_for(dark=True).chart.items()}  # on a dark screen
 
 FONT_SIZE = 10.5  # the chart's labels, in pixels (the layout's points, painted 1:1)
 GAP = 4
@@ -153,8 +156,9 @@ class RunChartView(QWidget):
         g = self.chart
         if g is not None:
             frame = QRectF(0.5, 0.5, g.width + 2 * MARGIN - 1, g.height + 2 * MARGIN - 1)
-            p.fillRect(frame, QColor("#FFFFFF"))
-            p.setPen(QPen(FRAME, 1.0))
+            c = _DARK if is_dark() else _C
+            p.fillRect(frame, QColor(colours_for(is_dark()).ground))
+            p.setPen(QPen(c["frame"], 1.0))
             p.drawRect(frame)
             p.save()
             p.translate(MARGIN, MARGIN)  # the geometry's (0, 0)
@@ -184,50 +188,51 @@ def _labels(p: QPainter, labels: Iterable[Label | None], colour: QColor, size: f
 
 
 def _paint_chart(p: QPainter, g: ChartGeometry) -> None:
+    c = _DARK if is_dark() else _C
     size = g.font_size
     # the target and the median under the data
     if g.target is not None:
-        p.setPen(_pen(TARGET, 1.5, (6, 3)))
+        p.setPen(_pen(c["target"], 1.5, (6, 3)))
         p.drawLine(QPointF(g.target.x0, g.target.y), QPointF(g.target.x1, g.target.y))
-    median_colour = MEDIAN_SIGNAL if g.median_signal else MEDIAN
+    median_colour = c["median_signal"] if g.median_signal else c["median"]
     for line in g.median:
         p.setPen(_pen(median_colour, 1.5, (4, 3) if line.extended else ()))
         p.drawLine(QPointF(line.x0, line.y), QPointF(line.x1, line.y))
     if g.baseline_end_x is not None:
-        p.setPen(_pen(MEDIAN, 1.0, (1, 2)))
+        p.setPen(_pen(c["median"], 1.0, (1, 2)))
         p.drawLine(QPointF(g.baseline_end_x, g.plot.y), QPointF(g.baseline_end_x, g.plot.bottom))
     # change markers
     for m in g.markers:
-        p.setPen(_pen(MARKER, 1.2, (3, 2)))
+        p.setPen(_pen(c["marker"], 1.2, (3, 2)))
         p.drawLine(QPointF(m.x, m.top), QPointF(m.x, m.bottom))
     # the axes, their ticks and labels
-    p.setPen(_pen(AXIS, 1.0))
+    p.setPen(_pen(c["axis"], 1.0))
     for a, b in g.axes:
         p.drawLine(QPointF(*a), QPointF(*b))
     for t in g.y_ticks:
         p.drawLine(QPointF(*t.mark[0]), QPointF(*t.mark[1]))
     for d in g.x_labels:
         p.drawLine(QPointF(*d.mark[0]), QPointF(*d.mark[1]))
-    _labels(p, [t.label for t in g.y_ticks] + [d.label for d in g.x_labels], TEXT, size)
-    _labels(p, [lab for m in g.markers for lab in m.labels], MARKER, size)
+    _labels(p, [t.label for t in g.y_ticks] + [d.label for d in g.x_labels], c["text"], size)
+    _labels(p, [lab for m in g.markers for lab in m.labels], c["marker"], size)
     # the data
     if len(g.line) > 1:
         path = QPainterPath(QPointF(*g.line[0]))
         for xy in g.line[1:]:
             path.lineTo(QPointF(*xy))
-        p.setPen(_pen(LINE, 1.6))
+        p.setPen(_pen(c["line"], 1.6))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(path)
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(LINE)
+    p.setBrush(c["line"])
     for d in g.dots:
         if not d.signal:
             p.drawEllipse(QPointF(d.x, d.y), 2.6, 2.6)
-    p.setPen(_pen(SIGNAL_EDGE, 1.0))
-    p.setBrush(SIGNAL)
+    p.setPen(_pen(c["signal_edge"], 1.0))
+    p.setBrush(c["signal"])
     for d in g.signal_dots:
         p.drawEllipse(QPointF(d.x, d.y), 4.0, 4.0)
     p.setBrush(Qt.BrushStyle.NoBrush)
     _labels(p, [g.median_label], median_colour, size)
-    _labels(p, [g.target_label], TARGET, size)
-    _labels(p, [g.message], TEXT, size)
+    _labels(p, [g.target_label], c["target"], size)
+    _labels(p, [g.message], c["text"], size)

@@ -14,12 +14,11 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from ..layout.geometry import Heading
-from ..layout.style import HEADING_COLOUR
 from .fonts import bold_font
 from .items import draw_lines
+from .theme import canvas_palette
 
-BAND_FILL = QColor(250, 250, 247, 250)  # the canvas's background, nearly opaque
-BAND_EDGE = QColor("#CFCFC8")
+BAND_ALPHA = 250  # the band is the canvas's background, nearly opaque
 PAD = 0.45  # above and below the text, in heading sizes
 
 
@@ -51,13 +50,16 @@ def paint_sticky_headings(
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(BAND_FILL)
+    colours = canvas_palette()
+    fill = QColor(colours.background)
+    fill.setAlpha(BAND_ALPHA)
+    p.setBrush(fill)
     p.drawRect(band)
-    edge = QPen(BAND_EDGE, 1.0)
+    edge = QPen(QColor(colours.band_edge), 1.0)
     edge.setCosmetic(True)
     p.setPen(edge)
     p.drawLine(QLineF(band.bottomLeft(), band.bottomRight()))
-    p.setPen(QColor(HEADING_COLOUR))
+    p.setPen(QColor(colours.heading))
     for h in headings:
         draw_lines(p, bold_font(), [h.text], h.x, baseline + (h.y - natural), 0, size)
     p.restore()

@@ -17,13 +17,16 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ..layout.style import palette as colours_for
 from ..layout.timeline import TIMELINE_COLOURS, Label, Point, TimelineGeometry, timeline_geometry
 from ..model import Change, ChangeKind, Milestone
 from .document import Document
 from .fonts import text_font
 from .items import draw_lines
+from .theme import is_dark
 
 _C = {name: QColor(hex_) for name, hex_ in TIMELINE_COLOURS.items()}  # shared with the PDF
+_DARK = {name: QColor(hex_) for name, hex_ in colours_for(dark=True).timeline.items()}  # on a dark screen
 FONT_SIZE = 10.5  # the timeline's text, in pixels (the layout's points, painted 1:1)
 MARGIN = 6
 
@@ -140,7 +143,7 @@ class TimelineView(QWidget):
         g = self.geometry_now
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor("#FFFFFF"))
+        p.fillRect(self.rect(), QColor(colours_for(is_dark()).ground))
         if g is not None:
             p.translate(MARGIN, MARGIN)
             paint_timeline(p, g, self.current, self.hovered, QRectF(e.rect()).translated(-MARGIN, -MARGIN))
@@ -171,30 +174,30 @@ def paint_timeline(
 ) -> None:
     """Paint `g` with its top-left corner at the painter's origin (of its milestones, those
     in `exposed`, the part of the view to paint: a long timeline scrolls)."""
+    c = _DARK if is_dark() else _C
+    ground = QColor(colours_for(is_dark()).ground)
     size = g.font_size
     top, bottom = (exposed.top() - size, exposed.bottom() + size) if exposed is not None else (0.0, g.height)
     p.setPen(Qt.PenStyle.NoPen)
     for lane in g.lanes:
         if lane.shaded:
             b = lane.band
-            p.fillRect(QRectF(b.x, b.y, b.w, b.h), _C["band"])
+            p.fillRect(QRectF(b.x, b.y, b.w, b.h), c["band"])
     for t in g.ticks:
-        p.setPen(_pen(_C["grid"] if t.major else _C["grid_minor"], 1.0))
+        p.setPen(_pen(c["grid"] if t.major else c["grid_minor"], 1.0))
         p.drawLine(QPointF(t.x, t.top), QPointF(t.x, t.bottom))
-    p.setPen(_pen(_C["axis"], 1.0))
+    p.setPen(_pen(c["axis"], 1.0))
     p.drawLine(QPointF(g.plot.x, g.axis_y), QPointF(g.plot.right, g.axis_y))
-    _labels(p, g.time_labels, _C["text"], size)
-    _labels(
-        p, [lab for lane in g.lanes for lab in lane.title if top <= lab.baseline <= bottom + size], _C["text"], size
-    )
-    p.setPen(_pen(_C["today"], 1.5, (4, 3)))
+    _labels(p, g.time_labels, c["text"], size)
+    _labels(p, [lab for lane in g.lanes for lab in lane.title if top <= lab.baseline <= bottom + size], c["text"], size)
+    p.setPen(_pen(c["today"], 1.5, (4, 3)))
     p.drawLine(QPointF(g.today_x, g.axis_y), QPointF(g.today_x, g.plot.bottom))
-    _labels(p, [g.today_label], _C["today"], size)
+    _labels(p, [g.today_label], c["today"], size)
     for pt in g.points:
         if pt.box.bottom < top or pt.box.y > bottom:
             continue
-        colour = _C["overdue"] if pt.overdue else _C["done"] if pt.done else _C["open"]
-        fill = colour if pt.state != "open" else _C["open_fill"]
+        colour = c["overdue"] if pt.overdue else c["done"] if pt.done else c["open"]
+        fill = colour if pt.state != "open" else c["open_fill"]
         if pt.id in (current, hovered):
             p.setPen(_pen(colour, 1.0))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -203,10 +206,10 @@ def paint_timeline(
         p.setPen(_pen(colour, 1.4))
         p.setBrush(fill)
         p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in pt.diamond()]))
-        ground = _C["band"] if g.lanes[pt.lane].shaded else QColor("#FFFFFF")  # the label clear of the lines
+        under = c["band"] if g.lanes[pt.lane].shaded else ground  # the label clear of the lines
         for lab in pt.labels:
-            p.fillRect(QRectF(lab.x - 1, lab.baseline - 0.95 * size, lab.w + 2, 1.2 * size), ground)
-        text = _C["muted"] if pt.done else _C["overdue"] if pt.overdue else _C["text"]
+            p.fillRect(QRectF(lab.x - 1, lab.baseline - 0.95 * size, lab.w + 2, 1.2 * size), under)
+        text = c["muted"] if pt.done else c["overdue"] if pt.overdue else c["text"]
         _labels(p, pt.labels, text, size)
     p.setBrush(Qt.BrushStyle.NoBrush)
-    _labels(p, g.notes, _C["muted"], size)
+    _labels(p, g.notes, c["muted"], size)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from . import theme
 from .recent import recent_entries
 
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ QLabel.heading { font-size: 11pt; font-weight: bold; color: #1F3864; margin-top:
 QPushButton { text-align: left; padding: 8px 12px; font-size: 11pt; }
 QPushButton#welcome-new { font-weight: bold; }
 """
+DARK_STYLE = (  # the same page on a dark screen: the canvas's dark background, light blue titles
+    STYLE.replace("#FAFAF7", "#1F2023").replace("#1F3864", "#8CB8E3").replace("#404040", "#C9C9C9")
+)
 
 
 class WelcomePage(QWidget):
@@ -42,7 +46,8 @@ class WelcomePage(QWidget):
         self.window_ = window
         self.setObjectName("welcome")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(STYLE)
+        self.restyle(theme.current().dark)
+        theme.current().changed.connect(self.restyle)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         column = QVBoxLayout()
         column.setSpacing(6)
@@ -94,6 +99,10 @@ class WelcomePage(QWidget):
         outer.addStretch(1)
         self.recent_buttons: list[QPushButton] = []
         self.refresh()
+
+    def restyle(self, dark: bool) -> None:
+        """The page in the colour scheme (again when it switches)."""
+        self.setStyleSheet(DARK_STYLE if dark else STYLE)
 
     def _heading(self, text: str) -> QLabel:
         label = QLabel(text)
