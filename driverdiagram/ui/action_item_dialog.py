@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..model import Milestone
 from ..model.safe_text import shorten
+from .accessible import describe_buttons
 
 
 def _qdate(d: dt.date) -> QDate:
@@ -46,25 +47,34 @@ class ActionItemDialog(QDialog):
         self.title = QLineEdit(item.title)
         self.title.setPlaceholderText("What is to be done, e.g. “Send the draft aims to Lena”")
         self.title.setMaxLength(500)
+        self.title.setToolTip("What is to be done (OK stays off until it says something)")
         self.owner = QLineEdit(item.owner)
         self.owner.setPlaceholderText("Who does it")
+        self.owner.setToolTip("Who does it: the mentee, the mentor, or someone else")
         self.has_due = QCheckBox("Due by")
+        self.has_due.setToolTip("Tick to give the day it is due by")
         self.due = QDateEdit(_qdate(item.due or dt.date.today() + dt.timedelta(days=14)))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("d MMMM yyyy")
+        self.due.setAccessibleName("Due date")
+        self.due.setToolTip("The day it is due by (the arrow keys change it, F4 opens a calendar)")
         self.has_due.setChecked(item.due is not None)
         self.due.setEnabled(item.due is not None)
         self.has_due.toggled.connect(self.due.setEnabled)
         self.done_box = QCheckBox("Done on")
+        self.done_box.setToolTip("Tick when it is done, with the day it was done")
         self.done_date = QDateEdit(_qdate(item.done or dt.date.today()))
         self.done_date.setCalendarPopup(True)
         self.done_date.setDisplayFormat("d MMMM yyyy")
+        self.done_date.setAccessibleName("Done date")
+        self.done_date.setToolTip("The day it was done (the arrow keys change it, F4 opens a calendar)")
         self.done_box.setChecked(item.done is not None)
         self.done_date.setEnabled(item.done is not None)
         self.done_box.toggled.connect(self.done_date.setEnabled)
         self.notes = QPlainTextEdit(item.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(60)
+        self.notes.setToolTip("Anything more to remember about it (Ctrl+Enter saves)")
         form = QFormLayout(self)
         form.addRow(self.on)
         form.addRow("&Action", self.title)
@@ -76,6 +86,7 @@ class ActionItemDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
+        describe_buttons(self.buttons)
         self.title.textChanged.connect(self._check)
         self.notes.installEventFilter(self)  # Ctrl+Enter there accepts too (Enter starts a new line)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)  # Enter in a field accepts

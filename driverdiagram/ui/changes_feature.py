@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -30,6 +30,7 @@ from ..model.diff import Difference, changes_since, summary_counts
 from .features import DockPlacement, Editor, Feature, Placement
 from .meeting_panel import day
 from .node_marks import NodeMark, NodeMarks
+from .theme import ink
 from .wrapped_tree import WrappedTree
 
 ADDED, CHANGED, REMOVED = "#2E7D32", "#1F4E79", "#C00000"
@@ -48,17 +49,22 @@ class ChangesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.picker = QComboBox()
+        self.picker.setAccessibleName("Changes since the meeting of")
         self.picker.setToolTip("The meeting to compare with (meetings started in meeting mode keep a snapshot)")
         self.print_button = QPushButton("&Print…")
+        self.print_button.setAccessibleName("Print the changes…")
         self.print_button.setToolTip("Export a PDF with these changes as a section")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Since"))
+        since = QLabel("Since")
+        since.setBuddy(self.picker)
+        top.addWidget(since)
         top.addWidget(self.picker, 1)
         top.addWidget(self.print_button)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.list = WrappedTree()  # a reason is read whole, on as many lines as it needs
         self.list.setAccessibleName("Changes since the meeting")
+        self.list.setToolTip("What was added, removed or changed since the meeting: Enter or a click goes to the node")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.heading)
@@ -75,7 +81,7 @@ class ChangesPanel(QWidget):
             row = self.list.add_row(group, f"{SIGNS.get(diff.change, '~')} {diff.message}")
             row.setData(0, Qt.ItemDataRole.UserRole, diff.node_id)
             colour = ADDED if diff.change == "added" else REMOVED if diff.change == "removed" else CHANGED
-            row.setForeground(0, QBrush(QColor(colour)))
+            row.setForeground(0, QBrush(ink(colour)))
         self.list.expandAll()
 
 

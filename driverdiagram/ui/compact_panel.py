@@ -15,10 +15,9 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,8 +34,10 @@ from PySide6.QtWidgets import (
 
 from ..model import Change, ChangeKind, NodeKind
 from ..model.compact import DEFAULT_EXPECTATIONS, review_after
+from .accessible import focus_ring, settle_in_scroll_area
 from .document import Document
-from .wheel_guard import guard_wheel
+from .list_keys import DELETE_KEYS, EDIT_KEYS
+from .optional_date import OptionalDate
 
 _bursts = itertools.count(1)
 HINT_STYLE = "color: #595959;"
@@ -51,59 +52,6 @@ def _hint(text: str) -> QLabel:
     return label
 
 
-class OptionalDate(QObject):
-    """A date that may be "not set": a check box (a form row's label) and the date beside it,
-    "not set" until ticked (then `default_day()`, e.g. today)."""
-
-    edited = Signal(object)  # the user's new date, or None
-
-    def __init__(self, label: str, default: Callable[[], dt.date], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.default_day = default
-        self.tick = QCheckBox(label)
-        self.picker = QDateEdit()
-        self.picker.setCalendarPopup(True)
-        self.picker.setDisplayFormat("d MMM yyyy")
-        self.picker.setDateRange(QDate(1900, 1, 1), QDate(2199, 12, 31))
-        self.picker.setSpecialValueText("not set")  # the minimum date, shown while unticked
-        self.picker.setAccessibleName(label)
-        guard_wheel(self.picker)  # scrolling the panel never changes a date
-        self._loading = False
-        self.tick.toggled.connect(self._toggled)
-        self.picker.dateChanged.connect(self._picked)
-        self.set_day(None)
-
-    def day(self) -> dt.date | None:
-        return self.picker.date().toPython() if self.tick.isChecked() else None  # type: ignore[return-value]
-
-    def set_day(self, value: dt.date | None) -> None:
-        """Show `value` (None: not set) without it counting as an edit."""
-        self._loading = True
-        try:
-            self.tick.setChecked(value is not None)
-            self.picker.setEnabled(value is not None)
-            if value is None:
-                self.picker.setDate(self.picker.minimumDate())  # shows "not set"
-            elif self.picker.date().toPython() != value:
-                self.picker.setDate(QDate(value.year, value.month, value.day))
-        finally:
-            self._loading = False
-
-    def _toggled(self, on: bool) -> None:
-        self.picker.setEnabled(on)
-        if self._loading:
-            return
-        d = self.default_day() if on else None
-        self._loading = True
-        self.picker.setDate(QDate(d.year, d.month, d.day) if d else self.picker.minimumDate())  # "not set"
-        self._loading = False
-        self.edited.emit(self.day())
-
-    def _picked(self, _date: QDate) -> None:
-        if not self._loading and self.tick.isChecked():
-            self.edited.emit(self.day())
-
-
 class CompactPanel(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,14 +63,19 @@ class CompactPanel(QWidget):
 
         intro = _hint("What you both agree on. File ▸ Export PDF prints it with lines to sign and date.")
         self.mentee = QLineEdit()
+        self.mentee.setToolTip("The mentee's name, as printed on the compact")
         self.mentor = QLineEdit()
+        self.mentor.setToolTip("The mentor's name, as printed on the compact")
         self.same_names = QPushButton("Same as the diagram's details")
         self.same_names.setToolTip("Use the mentee's and mentor's names from Plan ▸ Details")
         self.same_names.clicked.connect(self.use_diagram_names)
         self.names_hint = _hint("")
-        self.start = OptionalDate("Starts", dt.date.today, self)
+        self.start = OptionalDate("Starts", dt.date.today, self, "the day the mentoring starts")
         self.review = OptionalDate(
-            "Review on", lambda: review_after(self.document.diagram.compact.start or dt.date.today()), self
+            "Review on",
+            lambda: review_after(self.document.diagram.compact.start or dt.date.today()),
+            self,
+            "the day you review the compact together",
         )
         between = QFormLayout()
         between.addRow("Mentee", self.mentee)
@@ -133,9 +86,11 @@ class CompactPanel(QWidget):
         between.addRow(self.review.tick, self.review.picker)
 
         self.meeting_schedule = self._text("e.g. monthly, 45 minutes, the mentee sets the agenda", 3)
+        self.meeting_schedule.setToolTip("How often you meet, for how long, and who sets the agenda")
         self.communication = self._text(
             "e.g. e-mail for scheduling; the agenda two days before; replies within a week", 5
         )
+        self.communication.setToolTip("How you reach each other between meetings, and how soon you reply")
         meetings = QFormLayout()
         meetings.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # the text gets the panel's width
         meetings.addRow("Meetings", self.meeting_schedule)
@@ -146,24 +101,38 @@ class CompactPanel(QWidget):
         self.key_goals.setTextFormat(Qt.TextFormat.RichText)
         self.key_goals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.goals = self._text("Anything the diagram does not already say, e.g. for year one", 3)
+        self.goals.setToolTip("Goals beyond the diagram's outcome and primary drivers (those are printed too)")
         goals = QVBoxLayout()
         goals.addWidget(self.key_goals)
         goals.addWidget(_hint("From the diagram: edit them there."))
-        goals.addWidget(QLabel("More goals"))
+        more = QLabel("More goals")
+        more.setBuddy(self.goals)
+        goals.addWidget(more)
         goals.addWidget(self.goals)
 
         self.expectations = QListWidget()
         self.expectations.setAccessibleName("Expectations")
         self.expectations.setWordWrap(True)
-        self.expectations.setToolTip("Double-click or F2 to edit one in place; an emptied one is removed")
+        self.expectations.setToolTip(
+            "What you expect of each other: Enter or F2 edits one in place (an emptied one is removed), "
+            "Delete removes it, Alt+Up / Alt+Down move it, Insert adds one"
+        )
+        self.expectations.installEventFilter(self)
+        focus_ring(self.expectations)
         self.expectations.setMinimumHeight(120)
         self.expectations.setAlternatingRowColors(True)
         self.expectations.setSpacing(2)
         self.expectations.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.add_button = self._button("Add", "Add an expectation and type it", self.add_expectation)
-        self.remove_button = self._button("Remove", "Remove the selected expectation", self.remove_expectation)
-        self.up_button = self._button("Up", "Move it up", lambda: self.move_expectation(-1))
-        self.down_button = self._button("Down", "Move it down", lambda: self.move_expectation(1))
+        self.add_button = self._button("Add", "Add an expectation and type it (Insert)", self.add_expectation)
+        self.remove_button = self._button("Remove", "Remove the selected expectation (Delete)", self.remove_expectation)
+        self.up_button = self._button("Up", "Move the expectation up (Alt+Up)", lambda: self.move_expectation(-1))
+        self.down_button = self._button(
+            "Down", "Move the expectation down (Alt+Down)", lambda: self.move_expectation(1)
+        )
+        for b in (self.add_button, self.remove_button):
+            b.setAccessibleName(f"{b.text()} expectation")
+        for b in (self.up_button, self.down_button):
+            b.setAccessibleName(f"Move expectation {b.text().lower()}")
         self.usual_button = self._button(
             "Start from the usual elements",
             "Confidentiality, preparation, honest feedback, a no-fault ending, a review every 6 months",
@@ -179,11 +148,14 @@ class CompactPanel(QWidget):
         together.addWidget(self.usual_button)
 
         self.ending = self._text("e.g. either of us may end it at any time, without blame", 4)
-        self.mentee_signed = OptionalDate("Mentee signed", dt.date.today, self)
-        self.mentor_signed = OptionalDate("Mentor signed", dt.date.today, self)
+        self.ending.setToolTip("How the mentoring ends: when, and that either of you may end it without blame")
+        self.mentee_signed = OptionalDate("Mentee signed", dt.date.today, self, "the day the mentee signed it")
+        self.mentor_signed = OptionalDate("Mentor signed", dt.date.today, self, "the day the mentor signed it")
         ending = QFormLayout()
         ending.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        ending.addRow(QLabel("How it ends"))
+        ends = QLabel("How it ends")
+        ends.setBuddy(self.ending)
+        ending.addRow(ends)
         ending.addRow(self.ending)
         ending.addRow(self.mentee_signed.tick, self.mentee_signed.picker)
         ending.addRow(self.mentor_signed.tick, self.mentor_signed.picker)
@@ -220,6 +192,7 @@ class CompactPanel(QWidget):
         self.expectations.itemDelegate().closeEditor.connect(lambda *_: QTimer.singleShot(0, self._drop_pending))
         document.changed.connect(self._on_change)
         document.replaced.connect(self.load)
+        settle_in_scroll_area(self, "Compact")
         self.load()
 
     def _text(self, placeholder: str, lines: int) -> QPlainTextEdit:
@@ -315,9 +288,29 @@ class CompactPanel(QWidget):
 
     # ------------------------------------------------------------ panel → model
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if isinstance(obj, QListWidget):  # the expectations (the text fields are filtered before it exists)
+            return e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent) and self._list_key(e)
         if e.type() == QEvent.Type.FocusIn:
             self._burst[obj] = next(_bursts)  # a new typing burst: a new undo step
         return super().eventFilter(obj, e)
+
+    def _list_key(self, e: QKeyEvent) -> bool:
+        """The expectations from the keyboard: Enter edits one in place, Delete removes it,
+        Alt+Up / Alt+Down move it, Insert adds one (True: the key was one of these)."""
+        key, mods = e.key(), e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move_expectation(-1 if key == Qt.Key.Key_Up else 1)
+        elif mods != Qt.KeyboardModifier.NoModifier or self.expectations.state() == QListWidget.State.EditingState:
+            return False
+        elif key == Qt.Key.Key_Insert:
+            self.add_expectation()
+        elif key in EDIT_KEYS and (item := self.expectations.currentItem()) is not None:
+            self.expectations.editItem(item)
+        elif key in DELETE_KEYS:
+            self.remove_expectation()
+        else:
+            return False
+        return True
 
     def _edit(self, widget: QObject, **changes: Any) -> None:
         if self._loading:

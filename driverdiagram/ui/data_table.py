@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ..model import DataPoint
 from ..model.limits import MAX_DATA_POINTS
 from . import dialogs
+from .accessible import focus_ring
 from .data_entry import (
     MAX_NOTE,
     PastedRows,
@@ -47,6 +48,7 @@ from .data_entry import (
     paste_report,
 )
 from .document import Document
+from .theme import ink
 
 DATE, VALUE, NOTE = range(3)
 HEADERS = ("Date", "Value", "Note")
@@ -74,7 +76,7 @@ class _CellDelegate(QStyledItemDelegate):
         if index.row() == self.table.new_row and not index.data():
             painter.save()
             selected = bool(option.state & QStyle.StateFlag.State_Selected)
-            colour = QColor(option.palette.highlightedText().color()) if selected else QColor(HINT)
+            colour = QColor(option.palette.highlightedText().color()) if selected else ink(HINT.name())
             if selected:
                 colour.setAlphaF(0.75)
             painter.setPen(colour)
@@ -115,10 +117,12 @@ class DataTable(QTableWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAccessibleName("Data points of this measure")
         self.setToolTip(
-            "Type a date and a value in the last row; Enter moves down, Tab across.\n"
+            "Type a date and a value in the last row; Enter moves down, Tab across (Ctrl+Tab leaves the table).\n"
             "Delete removes the selected rows; Ctrl+V pastes date ⇥ value ⇥ note rows from a spreadsheet."
         )
+        focus_ring(self)
         self.currentCellChanged.connect(self._cell_changed)
         self._rebuild()
 
@@ -175,7 +179,10 @@ class DataTable(QTableWidget):
         item.setText(text)
         if col == VALUE:
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        item.setForeground(PROBLEM if problem else self.palette().text().color())
+        if problem:
+            item.setForeground(ink(PROBLEM.name()))
+        else:  # the palette's text colour, in whichever scheme is on when it is painted
+            item.setData(Qt.ItemDataRole.ForegroundRole, None)
         item.setToolTip(problem or (text if col == NOTE else ""))
 
     def _show_pending(self) -> None:
@@ -349,12 +356,21 @@ class DataTable(QTableWidget):
             self._down()
         elif key == Qt.Key.Key_Delete and plain:
             self.delete_rows()
+        elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and mods & Qt.KeyboardModifier.ControlModifier:
+            QWidget.focusNextPrevChild(self, key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier)
         elif key == Qt.Key.Key_Tab and plain:
-            self._across(1)
+            self.focusNextPrevChild(True)
         elif key == Qt.Key.Key_Backtab:
-            self._across(-1)
+            self.focusNextPrevChild(False)
         else:
             super().keyPressEvent(e)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt's name)
+        """Tab across the cells, as in a spreadsheet; on from the last cell (back from the
+        first), Tab goes on to the panel's next control."""
+        if self.isVisible() and self._across(1 if forward else -1):
+            return True
+        return QWidget.focusNextPrevChild(self, forward)
 
     def _go(self, row: int, col: int) -> None:
         """Move the current cell without forgetting where typing across began."""
@@ -364,14 +380,17 @@ class DataTable(QTableWidget):
         finally:
             self._moving = False
 
-    def _across(self, delta: int) -> None:
+    def _across(self, delta: int) -> bool:
+        """The next (or previous) cell, row after row; False at either end of the table."""
         row, col = self.currentRow(), self.currentColumn() + delta
         if col >= len(HEADERS):
             row, col = row + 1, 0
         elif col < 0:
             row, col = row - 1, len(HEADERS) - 1
-        if 0 <= row <= self.new_row:
-            self._go(row, col)
+        if not 0 <= row <= self.new_row or self.currentRow() < 0:
+            return False
+        self._go(row, col)
+        return True
 
     def _down(self) -> None:
         """Enter: the next row, in the column typing began in; on a new row still missing

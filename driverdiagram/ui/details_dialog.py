@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..model import Change, ChangeKind, DocumentInfo
 from ..model.schema import DEFAULT_HEADINGS, DRIVER_COLUMNS, ColumnHeadings
+from .accessible import describe_buttons
 from .features import Editor, Feature, Placement
 
 FIELDS = ("title", "mentee", "mentor", "horizon", "created", "headings")
@@ -48,19 +49,24 @@ class DetailsDialog(QDialog):
         self.title_edit.setToolTip("Shown in the window's title bar and on every page of the PDF")
         self.mentee = QLineEdit(info.mentee)
         self.mentee.setPlaceholderText("Your name, e.g. Dr. Amara Okafor")
+        self.mentee.setToolTip("The mentee whose plan this is: printed on the PDF and the compact")
         self.mentor = QLineEdit(info.mentor)
         self.mentor.setPlaceholderText("Your mentor(s), e.g. Prof. Lena Hoffmann, Dr. Wei Chen")
+        self.mentor.setToolTip("The mentor or mentors, separated by commas: printed on the PDF and the compact")
         self.horizon = QLineEdit(info.horizon)
         self.horizon.setPlaceholderText("e.g. 2026–2030")
         self.horizon.setToolTip("The years the plan covers (3–5): the timeline spans them")
         for edit in (self.title_edit, self.mentee, self.mentor, self.horizon):
             edit.setMaxLength(500)
         self.has_created = QCheckBox("Started on")
+        self.has_created.setToolTip("Tick to keep the day the plan was started")
         today = dt.date.today()
         start = info.created or today
         self.created = QDateEdit(QDate(start.year, start.month, start.day))
         self.created.setCalendarPopup(True)
         self.created.setDisplayFormat("d MMMM yyyy")
+        self.created.setAccessibleName("Start date")
+        self.created.setToolTip("The day the plan was started (the arrow keys change it, F4 opens a calendar)")
         self.has_created.setChecked(info.created is not None)
         self.created.setEnabled(info.created is not None)
         self.has_created.toggled.connect(self.created.setEnabled)
@@ -91,6 +97,7 @@ class DetailsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        describe_buttons(buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..export.paper import default_page
 from ..export.sections import DEFAULT_SECTION_KEYS, SECTION_KEYS
 from ..export.sections import SECTIONS as ALL_SECTIONS
+from .accessible import describe_buttons
 
 SECTIONS = SECTION_KEYS  # the exporter's order
 SECTION_LABELS = {s.key: (s.label, s.about) for s in ALL_SECTIONS}
@@ -124,9 +125,13 @@ class ExportDialog(QDialog):
         for key, label in PAGES:
             self.page.addItem(label, key)
         self.page.setCurrentIndex([k for k, _ in PAGES].index(chosen.page))
+        self.page.setAccessibleName("Paper")
+        self.page.setToolTip("The paper size to print on")
 
         self.landscape = QRadioButton("&Landscape")
+        self.landscape.setToolTip("Pages wider than tall: the columns of a diagram fit best (the arrow keys choose)")
         self.portrait = QRadioButton("&Portrait")
+        self.portrait.setToolTip("Pages taller than wide (the arrow keys choose)")
         self.auto = QRadioButton("A&uto")
         self.auto.setToolTip("The orientation in which the diagram needs fewer pages (then: prints larger)")
         self._orientation = QButtonGroup(self)
@@ -167,6 +172,7 @@ class ExportDialog(QDialog):
                 if changes_since is not None and changes_since in [m for m, _ in meetings]:
                     self.meeting.setCurrentIndex([m for m, _ in meetings].index(changes_since))
                 self.meeting.setAccessibleName("The meeting to compare with")
+                self.meeting.setToolTip("Print what changed in the diagram since this meeting")
                 if not meetings:
                     box.setChecked(False)
                     box.setEnabled(False)
@@ -208,6 +214,7 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(accept_text)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        describe_buttons(self.buttons)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -219,7 +226,9 @@ class ExportDialog(QDialog):
         """At least one section, or there is nothing to put on paper."""
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(any(b.isChecked() for b in self.section_boxes.values()))
-        ok.setToolTip("" if ok.isEnabled() else "Tick at least one section to include")
+        ok.setToolTip(
+            "Put the diagram on paper as chosen (Enter)" if ok.isEnabled() else "Tick at least one section to include"
+        )
 
     def options(self) -> ExportOptions:
         return ExportOptions(

@@ -25,6 +25,7 @@ class GapsPanel(QWidget):
         self.heading.setWordWrap(True)
         self.list = WrappedTree()  # a reason is read whole, on as many lines as it needs
         self.list.setAccessibleName("Gaps in the plan")
+        self.list.setToolTip("The gaps a mentor would point at, by rule: Enter or a click goes to the node")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.list, 1)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 
 from ..model import Change
 from ..model.measure_report import STATUS_WORDS, measure_report
+from .accessible import focus_ring
 from .document import Document
 
 FRAMEWORK = {"outcome": (1, 2), "process": (3, 5), "balancing": (1, 2)}  # the usual counts per type
@@ -56,6 +57,9 @@ class MeasurementPlan(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._chosen)
+        self.tree.setAccessibleName("Measurement plan: every measure, by node")
+        self.tree.setToolTip("Enter or a click goes to the measure; a click on a column's heading sorts by it")
+        focus_ring(self.tree)
         self.tree.itemClicked.connect(self._chosen)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

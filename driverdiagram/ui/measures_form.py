@@ -39,6 +39,9 @@ TYPE_TIPS = {
 FREQUENCIES = ("weekly", "every 2 weeks", "monthly", "quarterly", "each term", "twice a year", "yearly")
 NO_NODE = "Select a node to see its measures."
 DUE_TIP = "When the target should be reached: 2026-12-31, or as you write dates"
+BASELINE_TIP = "The value before you started changing things: a number, e.g. 2"
+TARGET_TIP = "The value you aim for: a number, e.g. 6"
+MARKERS_TIP = "Changes you tested, drawn as lines on the run chart: a date (ISO or your locale's), then a short label"
 
 
 class MeasuresForm:
@@ -49,7 +52,11 @@ class MeasuresForm:
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setToolTip("The measures of this node. Delete removes one; Alt+Up / Alt+Down reorder.")
+        self.list.setAccessibleName("Measures of this node")
+        self.list.setToolTip(
+            "The measures of this node: the arrows choose one, Enter edits it, Delete removes it, "
+            "Alt+Up / Alt+Down reorder"
+        )
         self.list.installEventFilter(self)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -60,14 +67,23 @@ class MeasuresForm:
         )
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #595959;")
-        self.add_button = self._button("Add", "Add a measure to this node (Ctrl+M)", self.add)
-        self.remove_button = self._button("Delete", "Delete this measure (Ctrl+Z brings it back)", self.remove)
-        self.up_button = self._button("Up", "Move this measure up (Alt+Up)", lambda: self.move(-1))
-        self.down_button = self._button("Down", "Move this measure down (Alt+Down)", lambda: self.move(1))
+        self.add_button = self._button("Add", "Add a measure to this node (Ctrl+M)", self.add, "Add measure")
+        self.remove_button = self._button(
+            "Delete", "Delete this measure (Delete in the list; Ctrl+Z brings it back)", self.remove, "Delete measure"
+        )
+        self.up_button = self._button(
+            "Up", "Move this measure up (Alt+Up)", lambda: self.move_measure(-1), "Move measure up"
+        )
+        self.down_button = self._button(
+            "Down", "Move this measure down (Alt+Down)", lambda: self.move_measure(1), "Move measure down"
+        )
 
         self.name = QLineEdit()
         self.name.setPlaceholderText("e.g. Protected writing hours per week")
+        self.name.setToolTip("What the measure is called, e.g. Protected writing hours per week")
         self.type = QComboBox()
+        self.type.setAccessibleName("Type")
+        self.type.setToolTip("Outcome (the aim's number), process (doing the things) or balancing (what might suffer)")
         for kind, label in TYPE_LABELS.items():
             self.type.addItem(label, kind)
             self.type.setItemData(self.type.count() - 1, TYPE_TIPS[kind], Qt.ItemDataRole.ToolTipRole)
@@ -76,17 +92,25 @@ class MeasuresForm:
         margin = self.definition.document().documentMargin()
         self.definition.setFixedHeight(int(self.fontMetrics().lineSpacing() * 4 + 2 * margin + 4))
         self.definition.setPlaceholderText("Exactly what is counted, from where, and when")
+        self.definition.setToolTip("The operational definition: exactly what is counted, from where, and when")
         self.numerator = QLineEdit()
         self.numerator.setPlaceholderText("for a rate: what is counted")
+        self.numerator.setToolTip("For a rate: what is counted (the top of the fraction)")
         self.denominator = QLineEdit()
         self.denominator.setPlaceholderText("for a rate: out of what")
+        self.denominator.setToolTip("For a rate: out of what (the bottom of the fraction)")
         self.unit = QLineEdit()
         self.unit.setPlaceholderText("e.g. hours/week, %, papers")
+        self.unit.setToolTip("What the values are counted in: hours/week, %, papers …")
         self.baseline = QLineEdit()
         self.baseline.setPlaceholderText("e.g. 2")
+        self.baseline.setToolTip(BASELINE_TIP)
         self.target = QLineEdit()
         self.target.setPlaceholderText("e.g. 6")
+        self.target.setToolTip(TARGET_TIP)
         self.better = QComboBox()
+        self.better.setAccessibleName("Better")
+        self.better.setToolTip("Whether a higher or a lower value is better: the run chart reads the signals so")
         self.better.addItem("Higher is better", True)
         self.better.addItem("Lower is better", False)
         self.frequency = QComboBox()
@@ -98,6 +122,7 @@ class MeasuresForm:
         for combo in (self.type, self.better, self.frequency):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
+        self.frequency.setAccessibleName("Collected")
         self.frequency.setToolTip("How often you collect it: weekly, monthly, each term … (your own words)")
         self.due = QLineEdit()
         self.due.setPlaceholderText("e.g. 2026-12-31")
@@ -108,9 +133,7 @@ class MeasuresForm:
         self.markers.setTabChangesFocus(True)
         self.markers.setFixedHeight(int(self.fontMetrics().lineSpacing() * 3 + 2 * margin + 4))
         self.markers.setPlaceholderText("One per line: 2026-03-01 PDSA 1: protected Friday mornings")
-        self.markers.setToolTip(
-            "Changes you tested, drawn as lines on the run chart: a date (ISO or your locale's), then a short label"
-        )
+        self.markers.setToolTip(MARKERS_TIP)
         self.baseline_points = QSpinBox()
         self.baseline_points.setRange(0, 10_000)
         self.baseline_points.setSpecialValueText("all points")
@@ -118,7 +141,10 @@ class MeasuresForm:
         self.baseline_points.setToolTip(
             "A baseline period: the median is computed from the first N points and extended, as practitioners do"
         )
+        self.markers.setAccessibleName("Changes tested")
+        self.baseline_points.setAccessibleName("Median from")
         self.rules = QComboBox()
+        self.rules.setAccessibleName("Read by")
         self.rules.addItem("IHI rules: shift, trend, runs", "ihi")
         self.rules.addItem("Anhøj rules: long run, crossings", "anhoej")
         self.rules.setToolTip("How every run chart of this diagram is read (IHI, or the Anhøj rules NHS analysts use)")
@@ -126,10 +152,11 @@ class MeasuresForm:
 
         self._layout()
 
-    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
+    def _button(self, text: str, tip: str, slot: Callable[[], object], name: str = "") -> QToolButton:
         button = QToolButton()
         button.setText(text)
         button.setToolTip(tip)
+        button.setAccessibleName(name or text)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.clicked.connect(lambda _=False: slot())
         return button
@@ -163,10 +190,13 @@ class MeasuresForm:
 
         table_buttons = QHBoxLayout()
         self.delete_rows_button = self._button(
-            "Delete rows", "Delete the selected data points (Delete)", self.table.delete_rows
+            "Delete rows", "Delete the selected data points (Delete)", self.table.delete_rows, "Delete data points"
         )
         self.paste_button = self._button(
-            "Paste", "Paste date ⇥ value ⇥ note rows copied from a spreadsheet (Ctrl+V)", self.table.paste
+            "Paste",
+            "Paste date ⇥ value ⇥ note rows copied from a spreadsheet (Ctrl+V)",
+            self.table.paste,
+            "Paste data points",
         )
         table_buttons.addWidget(self.delete_rows_button)
         table_buttons.addWidget(self.paste_button)

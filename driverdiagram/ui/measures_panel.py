@@ -26,6 +26,7 @@ from ..model import Change, Measure, MeasureType, Node, NodeKind
 from ..model.measure_report import STATUS_WORDS
 from ..model.rules import describe
 from ..model.runchart import status
+from .accessible import settle_in_scroll_area
 from .data_entry import (
     format_date,
     format_markers,
@@ -37,7 +38,7 @@ from .data_entry import (
     parse_number,
 )
 from .document import Document
-from .measures_form import DUE_TIP, NO_NODE, TYPE_LABELS, MeasuresForm
+from .measures_form import BASELINE_TIP, DUE_TIP, MARKERS_TIP, NO_NODE, TARGET_TIP, TYPE_LABELS, MeasuresForm
 
 _bursts = itertools.count(1)
 
@@ -63,6 +64,7 @@ class MeasuresPanel(MeasuresForm, QWidget):
 
         self._build()
         self._connect()
+        settle_in_scroll_area(self, "Measures")
         document.changed.connect(self._on_change)
         document.replaced.connect(self._replaced)
         self.show_node(None)
@@ -253,7 +255,10 @@ class MeasuresPanel(MeasuresForm, QWidget):
                 self.remove()
                 return True
             if alt and e.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-                self.move(-1 if e.key() == Qt.Key.Key_Up else 1)
+                self.move_measure(-1 if e.key() == Qt.Key.Key_Up else 1)
+                return True
+            if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current() is not None:
+                self.name.setFocus(Qt.FocusReason.ShortcutFocusReason)  # edit it: its fields, from the name on
                 return True
         return super().eventFilter(obj, e)
 
@@ -274,6 +279,7 @@ class MeasuresPanel(MeasuresForm, QWidget):
             return
         self._problems.pop(self.markers, None)
         self.markers.setStyleSheet("")
+        self.markers.setToolTip(MARKERS_TIP)
         self._edit(self.markers, markers=markers)
 
     def _rules_chosen(self, _index: int) -> None:
@@ -316,7 +322,7 @@ class MeasuresPanel(MeasuresForm, QWidget):
         else:
             self._problems.pop(w, None)
         w.setStyleSheet(PROBLEM_STYLE if problem else "")
-        w.setToolTip(problem or DUE_TIP if w is self.due else problem)
+        w.setToolTip(problem or {self.due: DUE_TIP, self.baseline: BASELINE_TIP, self.target: TARGET_TIP}.get(w, ""))
 
     def _row_chosen(self, row: int) -> None:
         if 0 <= row < self.list.count():
@@ -351,7 +357,7 @@ class MeasuresPanel(MeasuresForm, QWidget):
         if self.document.remove_item("measures", m.id):
             self._status(f"Deleted the measure “{m.name or 'unnamed'}”. Ctrl+Z brings it back.")
 
-    def move(self, delta: int) -> None:
+    def move_measure(self, delta: int) -> None:
         """Up (-1) or down (+1) among this node's measures (one undo step)."""
         measures = self._measures()
         ids = [m.id for m in measures]

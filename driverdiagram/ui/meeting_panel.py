@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -31,7 +32,9 @@ from PySide6.QtWidgets import (
 from ..model import Change, Meeting, Milestone
 from ..model.safe_text import shorten
 from . import dialogs
+from .accessible import focus_ring, settle_in_scroll_area
 from .document import Document
+from .list_keys import edit_or_delete
 
 _bursts = itertools.count(1)
 DONE, TITLE, OWNER, DUE, ON = range(5)
@@ -54,34 +57,51 @@ class MeetingPanel(QWidget):
         self.edit_action: Callable[[str], object] = lambda _id: None
 
         self.picker = QComboBox()
-        self.picker.setToolTip("The meetings recorded in this diagram, newest first")
+        self.picker.setAccessibleName("Meeting")
+        self.picker.setToolTip("The meetings recorded in this diagram, newest first (the arrow keys choose one)")
         self.live = QLabel()
         self.live.setStyleSheet("color: #1F4E79; font-weight: bold;")
         self.live.hide()
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMMM yyyy")
+        self.date.setToolTip("The day of the meeting (the arrow keys change it, F4 opens a calendar)")
         self.mentor = QLineEdit()
+        self.mentor.setToolTip("Who mentored at this meeting")
         self.agenda = QPlainTextEdit()
         self.agenda.setTabChangesFocus(True)
         self.agenda.setPlaceholderText("What the mentee brings: 1. … 2. …")
         self.agenda.setFixedHeight(80)
+        self.agenda.setToolTip("The agenda the mentee brings to the meeting")
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText("What was agreed")
         self.summary.setFixedHeight(80)
+        self.summary.setToolTip("What was agreed: the short summary the mentee sends afterwards")
         self.action_list = QTreeWidget()
         self.action_list.setHeaderLabels(["Done", "Action item", "Owner", "Due", "On"])
         self.action_list.setRootIsDecorated(False)
         self.action_list.setMinimumHeight(120)
         self.action_list.setAccessibleName("Action items of this meeting")
+        self.action_list.setToolTip(
+            "The homework agreed at this meeting: Space ticks one done, Enter edits it, Delete deletes it"
+        )
+        self.action_list.installEventFilter(self)
+        focus_ring(self.action_list)
         self.btn_add = QPushButton("&Add action item…")
+        self.btn_add.setToolTip("Agree homework at this meeting: what, who and by when (Ctrl+Shift+A)")
         self.btn_edit = QPushButton("Edit…")
+        self.btn_edit.setAccessibleName("Edit action item…")
+        self.btn_edit.setToolTip("Edit the selected action item (Enter in the list)")
         self.btn_delete = QPushButton("Delete")
+        self.btn_delete.setAccessibleName("Delete action item")
+        self.btn_delete.setToolTip("Delete the selected action item (Delete in the list; Ctrl+Z brings it back)")
         self.btn_delete_meeting = QPushButton("Delete meeting…")
+        self.btn_delete_meeting.setToolTip("Take this meeting out of the log; its notes and action items stay")
         self.empty = QLabel("No meetings yet. Start one with Meeting ▸ Meeting Mode (Ctrl+Shift+M).")
         self.empty.setWordWrap(True)
 
+        settle_in_scroll_area(self, "Meetings")
         form = QFormLayout()
         form.addRow("Date", self.date)
         form.addRow("Mentor", self.mentor)
@@ -193,7 +213,12 @@ class MeetingPanel(QWidget):
 
     # ------------------------------------------------------------ panel → model
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.FocusIn:
+        if obj is self.action_list:
+            if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent):
+                keys = {"edit": self._edit_selected, "delete": self._delete_selected}
+                if edit_or_delete(e, lambda which: keys[which](), "edit", "delete"):
+                    return True
+        elif e.type() == QEvent.Type.FocusIn:
             self._burst[obj] = next(_bursts)
         return super().eventFilter(obj, e)
 

@@ -53,6 +53,8 @@ class MilestoneDialog(ActionItemDialog):
         for kind, word in KIND_WORDS.items():
             self.kind_combo.addItem(word, kind.value)  # (Qt keeps a str, not the enum)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(item.kind.value))
+        self.kind_combo.setAccessibleName("Kind")
+        self.kind_combo.setToolTip("A milestone of the plan, the mentee's homework, or an action item of a meeting")
         self.node_combo = QComboBox()
         self.node_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.node_combo.setMinimumContentsLength(36)
@@ -68,6 +70,10 @@ class MilestoneDialog(ActionItemDialog):
         self.node_combo.setToolTip(
             "The node of the diagram this is for (its primary driver is its lane on the timeline)"
         )
+        self.node_combo.setAccessibleName("Serves")
+        QWidget.setTabOrder(self.title, self.kind_combo)  # (made after the fields below: Tab as they read)
+        QWidget.setTabOrder(self.kind_combo, self.node_combo)
+        QWidget.setTabOrder(self.node_combo, self.owner)
         self.title.setFocus()
 
     def result_item(self) -> Milestone:

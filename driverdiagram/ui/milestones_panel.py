@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -47,10 +49,13 @@ from PySide6.QtWidgets import (
 
 from ..layout.timeline import TIMELINE_COLOURS
 from ..model import Change, Diagram, Milestone
+from .accessible import focus_ring
 from .document import Document
 from .list_keys import edit_or_delete
 from .milestone_dialog import KIND_WORDS, WHOLE_PLAN
 from .note_pins import short
+from .theme import current as current_theme
+from .theme import ink
 
 ID = Qt.ItemDataRole.UserRole
 FILTERS = ("All", "Open", "Overdue", "Done")
@@ -139,16 +144,20 @@ class MilestonesPanel(QWidget):
         self._build()
         document.changed.connect(self._on_change)
         document.replaced.connect(self.reload)
+        current_theme().changed.connect(self.reload)  # the overdue and done rows' colours
         self.reload()
 
     def _build(self) -> None:
         self.show_filter = QComboBox()
         self.show_filter.addItems(FILTERS)
-        self.show_filter.setAccessibleName("Show")
+        self.show_filter.setAccessibleName("Show milestones")
+        self.show_filter.setToolTip("Show every milestone, or only the open, the overdue or the done ones")
         self.summary = QLabel()
         self.summary.setStyleSheet("color: #595959;")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Show:"))
+        show = QLabel("Show:")
+        show.setBuddy(self.show_filter)
+        top.addWidget(show)
         top.addWidget(self.show_filter)
         top.addWidget(self.summary, 1)
         self.tree = QTreeWidget()
@@ -165,14 +174,22 @@ class MilestonesPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.installEventFilter(self)
+        self.tree.setAccessibleName("Milestones checklist")
+        self.tree.setToolTip("What is due when, by due date: Space ticks one done, Enter edits it, Delete deletes it")
+        focus_ring(self.tree)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #6B6B6B; padding: 12px;")
         self.add_button = QPushButton("Add…")
         self.add_button.setToolTip("A milestone, homework or an action item, on the selected node or the whole plan")
+        self.add_button.setAccessibleName("Add milestone…")
         self.edit_button = QPushButton("Edit…")
+        self.edit_button.setAccessibleName("Edit milestone…")
+        self.edit_button.setToolTip("Edit the selected milestone (Enter in the list)")
         self.delete_button = QPushButton("Delete")
+        self.delete_button.setAccessibleName("Delete milestone")
+        self.delete_button.setToolTip("Delete the selected milestone (Delete in the list; Ctrl+Z brings it back)")
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)
@@ -191,6 +208,15 @@ class MilestonesPanel(QWidget):
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(lambda: self._ask(self.edit_requested))
         self.delete_button.clicked.connect(lambda: self._ask(self.delete_requested))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        splitter = self.parentWidget()
+        for area in splitter.findChildren(QScrollArea) if isinstance(splitter, QSplitter) else ():
+            if area.parentWidget() is splitter and not area.accessibleName():  # the timeline beside the list
+                area.setAccessibleName("Timeline")
+                area.setAccessibleDescription("The milestones on a timeline, by due date: the arrow keys scroll it")
+                focus_ring(area)
 
     # ----------------------------------------------------------------- reading
     def _on_change(self, change: Change) -> None:
@@ -251,7 +277,7 @@ class MilestonesPanel(QWidget):
         colour = OVERDUE if st == "overdue" else DONE if st == "done" else None
         if colour is not None:
             for col in range(len(COLUMNS)):
-                item.setForeground(col, QBrush(colour))
+                item.setForeground(col, QBrush(ink(colour.name())))
         if st == "overdue":
             font = QFont(item.font(1))
             font.setBold(True)

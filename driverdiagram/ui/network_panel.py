@@ -40,15 +40,27 @@ from PySide6.QtWidgets import (
 
 from ..model import Change, Diagram, NodeKind, Person
 from ..model.network import NetworkAnalysis, analyse_network, initials
+from .accessible import draw_row_focus, focus_ring
 from .document import Document
-from .list_keys import edit_or_delete
+from .list_keys import EDIT_KEYS, edit_or_delete
 from .note_pins import short
 from .person_dialog import ROLE_LABELS, short_name
+from .theme import current as current_theme
+from .theme import ink
+from .theme import tint as scheme_tint
 
 PERSON_ID = Qt.ItemDataRole.UserRole
 LINES = Qt.ItemDataRole.UserRole + 1
 NONE_TINT = "#F9D6CC"  # nobody behind the driver
 SINGLE_TINT = "#FCEFC4"  # one person only
+DARK_TINTS = {NONE_TINT: "#4A2A24", SINGLE_TINT: "#463C1E"}  # the same on a dark screen
+
+
+def tint_for(light: str) -> QColor:
+    """A row's tint in the scheme that is on."""
+    return scheme_tint(light, DARK_TINTS[light])
+
+
 HELPS = "✓"  # helps with the driver itself
 BELOW = "•"  # helps only with something below it (grey)
 ROW_HEAD_MIN, ROW_HEAD_MAX = 150, 340  # the drivers' width: what the people's columns leave
@@ -109,11 +121,12 @@ class PersonDelegate(QStyledItemDelegate):
             if selected:
                 p.setPen(option.palette.highlightedText().color())
             else:
-                p.setPen(option.palette.text().color() if i == 0 else QColor("#5F5F5F"))
+                p.setPen(option.palette.text().color() if i == 0 else ink("#5F5F5F"))
             box = QRect(rect.x(), rect.y() + i * h, rect.width(), h)
             text = p.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, box.width())
             p.drawText(box, Qt.AlignmentFlag.AlignVCenter, text)
         p.restore()
+        draw_row_focus(p, option, option.widget)
 
 
 class NetworkPanel(QWidget):
@@ -130,11 +143,14 @@ class NetworkPanel(QWidget):
         self._build()
         document.changed.connect(self._on_change)
         document.replaced.connect(self.reload)
+        current_theme().changed.connect(self.reload)  # the tints and greys in the other scheme
         self.reload()
 
     def _build(self) -> None:
         self.list = QListWidget()
         self.list.setAccessibleName("People in the network")
+        self.list.setToolTip("Your board of advisors: Enter edits a person, Delete takes them out of the network")
+        focus_ring(self.list)
         self.list.setItemDelegate(PersonDelegate(self.list))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -149,9 +165,15 @@ class NetworkPanel(QWidget):
         self.empty.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.add_button = QPushButton("Add…")
         self.add_button.setToolTip("Someone who helps you: a mentor, a sponsor, a peer, a coach")
+        self.add_button.setAccessibleName("Add person…")
         self.edit_button = QPushButton("Edit…")
+        self.edit_button.setAccessibleName("Edit person…")
+        self.edit_button.setToolTip("Their name, role, how to reach them and what they help with (Enter in the list)")
         self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Take the person out of the network (Ctrl+Z brings them back)")
+        self.delete_button.setAccessibleName("Delete person")
+        self.delete_button.setToolTip(
+            "Take the person out of the network (Delete in the list; Ctrl+Z brings them back)"
+        )
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)
@@ -170,6 +192,12 @@ class NetworkPanel(QWidget):
         self.legend.setStyleSheet("color: #5F5F5F;")
         self.matrix = QTableWidget()
         self.matrix.setAccessibleName("Who helps with which driver")
+        self.matrix.setToolTip(
+            "The drivers by the people: the arrow keys move between cells, Space says whether the person helps "
+            "with the driver, Enter selects the driver on the diagram"
+        )
+        self.matrix.setTabKeyNavigation(False)  # Tab goes on to the next control; the arrows move in it
+        focus_ring(self.matrix)
         self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.matrix.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -240,6 +268,7 @@ class NetworkPanel(QWidget):
             item = QListWidgetItem()
             item.setData(PERSON_ID, person.id)
             item.setData(LINES, person_lines(person, d))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, " — ".join(person_lines(person, d)))
             item.setToolTip(
                 "\n".join([*person_tip(person, d), person.notes] if person.notes else person_tip(person, d))
             )
@@ -278,7 +307,7 @@ class NetworkPanel(QWidget):
                 head.setFont(bold)
             tint = {"none": NONE_TINT, "single": SINGLE_TINT}.get(row.hole or "")
             if tint:
-                head.setBackground(QBrush(QColor(tint)))
+                head.setBackground(QBrush(tint_for(tint)))
             head.setToolTip(
                 node.text + {"none": "\nNo one helps with it.", "single": "\nOne person only."}.get(row.hole or "", "")
             )
@@ -292,9 +321,9 @@ class NetworkPanel(QWidget):
                 if direct:
                     cell.setFont(bold)
                 else:
-                    cell.setForeground(QBrush(QColor("#8A8A8A")))
+                    cell.setForeground(QBrush(ink("#8A8A8A")))
                 if tint:
-                    cell.setBackground(QBrush(QColor(tint)))
+                    cell.setBackground(QBrush(tint_for(tint)))
                 who, what = person.name or "(no name)", short(node.text, 50)
                 if direct:
                     tip = f"{who} helps with “{what}”.\nClick: no longer."
@@ -342,7 +371,7 @@ class NetworkPanel(QWidget):
         if not lines:
             return "Every driver has at least two people behind it."
         return "<br>".join(
-            f"<span style='background:{tint}'>&nbsp;<b>{escape(label)}</b>&nbsp;</span> {escape(what)}"
+            f"<span style='background:{tint_for(tint).name()}'>&nbsp;<b>{escape(label)}</b>&nbsp;</span> {escape(what)}"
             for tint, label, what in lines
         )
 
@@ -392,7 +421,8 @@ class NetworkPanel(QWidget):
             signal.emit(person_id)  # type: ignore[attr-defined]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the list: Enter edits, Delete deletes. In the matrix: Space toggles the cell."""
+        """In the list: Enter edits, Delete deletes. In the matrix: Space toggles the cell, Enter
+        selects the row's driver."""
         if watched is self.matrix and event.type() == QEvent.Type.Resize:
             self._fit_row_heads()
         elif event.type() == QEvent.Type.KeyPress:
@@ -404,5 +434,9 @@ class NetworkPanel(QWidget):
                 index = self.matrix.currentIndex()
                 if index.isValid():
                     self.toggle_cell(index.row(), index.column())
+                return True
+            if watched is self.matrix and key in EDIT_KEYS:
+                if self.matrix.currentIndex().isValid():
+                    self._row_clicked(self.matrix.currentIndex().row())
                 return True
         return super().eventFilter(watched, event)

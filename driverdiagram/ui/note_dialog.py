@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Annotation, AnnotationKind, AuthorRole
+from .accessible import describe_buttons
 from .note_pins import short
 
 DATE_FORMAT = "d MMM yyyy"
@@ -78,20 +79,30 @@ class NoteDialog(QDialog):
             self.kind.addItem(kind.label, kind.value)
             self.kind.setItemData(self.kind.count() - 1, KIND_TIPS[kind], Qt.ItemDataRole.ToolTipRole)
         self.kind.setCurrentIndex(self.kind.findData(note.kind.value))
+        self.kind.setAccessibleName("Kind")
+        self.kind.setToolTip("A comment, a gap in the plan, a question, praise, or an action")
         self.text = QPlainTextEdit(note.text)
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("What you noticed, asked or agreed (Ctrl+Enter to save)")
         self.text.setMinimumSize(380, 120)
+        self.text.setToolTip("The note: what you noticed, asked or agreed (Ctrl+Enter saves it)")
         self.text.installEventFilter(self)
         self.author = QLineEdit(note.author)
         self.author.setPlaceholderText("Who wrote it")
+        self.author.setToolTip("Who wrote the note")
         self.role = QComboBox()
+        self.role.setAccessibleName("Written by the mentor or the mentee")
+        self.role.setToolTip("Whether the mentor or the mentee wrote it")
         for role, label in ROLE_LABELS.items():
             self.role.addItem(label, role.value)
         self.role.setCurrentIndex(self.role.findData(note.role.value))
         self.created = self._date_edit(note.created)
+        self.created.setToolTip("The day the note was written (the arrow keys change it, F4 opens a calendar)")
         self.resolved = QCheckBox("Resolved")
+        self.resolved.setToolTip("Tick when the note has been dealt with, with the day")
         self.resolved_on = self._date_edit(note.resolved or dt.date.today())
+        self.resolved_on.setAccessibleName("Resolved on")
+        self.resolved_on.setToolTip("The day it was resolved (the arrow keys change it, F4 opens a calendar)")
         self.resolved.setChecked(note.resolved is not None)
         self.resolved_on.setEnabled(note.resolved is not None)
         self.resolved.toggled.connect(self.resolved_on.setEnabled)
@@ -102,6 +113,8 @@ class NoteDialog(QDialog):
         if note.meeting_id is not None and self.meeting.findData(note.meeting_id) < 0:
             self.meeting.addItem("a meeting no longer in the log", note.meeting_id)
         self.meeting.setCurrentIndex(max(0, self.meeting.findData(note.meeting_id)))
+        self.meeting.setAccessibleName("Written in")
+        self.meeting.setToolTip("The meeting it was written in, if any")
         self.detached = QCheckBox(f"Was on “{short(note.detached_from, 60)}” in the copy it came from")
         self.detached.setToolTip("Brought in from another copy, where it was on a node this diagram no longer has")
         self.detached.setChecked(bool(note.detached_from))
@@ -109,6 +122,7 @@ class NoteDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        describe_buttons(self.buttons)
         self.text.textChanged.connect(self._enable_ok)
         self._lay_out()
         self._enable_ok()

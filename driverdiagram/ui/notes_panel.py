@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Annotation, AnnotationKind, Change, ChangeKind
+from .accessible import draw_row_focus, focus_ring
 from .document import Document
 from .list_keys import edit_or_delete
 from .note_pins import GAP_COLOUR, OPEN_COLOUR, RESOLVED_COLOUR, in_order, short
+from .theme import ink
 
 NOTE_ID = Qt.ItemDataRole.UserRole
 LINES = Qt.ItemDataRole.UserRole + 1  # (kind and node, the text's first line, author · date · state)
@@ -94,7 +96,7 @@ class NoteDelegate(QStyledItemDelegate):
             if selected:
                 p.setPen(text.color())
             elif i == 2 or resolved:
-                p.setPen(QColor("#6B6B6B"))
+                p.setPen(ink("#6B6B6B"))
             else:
                 p.setPen(text.color())
             box = QRect(text_x, rect.y() + i * h, rect.right() - text_x, h)
@@ -102,6 +104,7 @@ class NoteDelegate(QStyledItemDelegate):
                 box, Qt.AlignmentFlag.AlignVCenter, metrics.elidedText(line, Qt.TextElideMode.ElideRight, box.width())
             )
         p.restore()
+        draw_row_focus(p, option, option.widget)
 
 
 class NotesPanel(QWidget):
@@ -123,7 +126,11 @@ class NotesPanel(QWidget):
     def _build(self) -> None:
         self.state = QComboBox()
         self.state.addItems(STATES)
+        self.state.setAccessibleName("Show notes")
+        self.state.setToolTip("Show all notes, only the open ones, or only the resolved ones")
         self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of note")
+        self.kind.setToolTip("Show the notes of one kind only: comments, gaps, questions, praise or actions")
         self.kind.addItem("All kinds", ALL)
         for kind in AnnotationKind:
             self.kind.addItem(kind.label, kind.value)  # (Qt keeps a str, not the enum)
@@ -131,13 +138,18 @@ class NotesPanel(QWidget):
         self.author.addItem("All authors", ALL)
         self.author.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.author.setMinimumContentsLength(10)
+        self.author.setAccessibleName("Notes by")
+        self.author.setToolTip("Show only the notes one person wrote")
         self.only_selected = QCheckBox("Only the selected node")
         self.only_selected.setToolTip("Show the notes on the nodes selected on the canvas (none: the whole diagram)")
         filters = QGridLayout()
-        filters.addWidget(QLabel("Show:"), 0, 0)
+        show, by = QLabel("Show:"), QLabel("By:")
+        show.setBuddy(self.state)
+        by.setBuddy(self.author)
+        filters.addWidget(show, 0, 0)
         filters.addWidget(self.state, 0, 1)
         filters.addWidget(self.kind, 0, 2)
-        filters.addWidget(QLabel("By:"), 1, 0)
+        filters.addWidget(by, 1, 0)
         filters.addWidget(self.author, 1, 1, 1, 2)
         filters.addWidget(self.only_selected, 2, 0, 1, 3)
         filters.setColumnStretch(1, 1)
@@ -150,6 +162,12 @@ class NotesPanel(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.installEventFilter(self)
+        self.list.setAccessibleName("Notes")
+        self.list.setToolTip(
+            "The mentor's and mentee's notes, open ones first: Enter edits one, Delete deletes it, "
+            "Space shows its node on the diagram"
+        )
+        focus_ring(self.list)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -157,9 +175,14 @@ class NotesPanel(QWidget):
         self.empty.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps, never widens
         self.add_button = QPushButton("Add…")
         self.add_button.setToolTip("A note on the selected node, or on the whole diagram (Ctrl+Shift+N)")
+        self.add_button.setAccessibleName("Add note…")
         self.edit_button = QPushButton("Edit…")
+        self.edit_button.setAccessibleName("Edit note…")
+        self.edit_button.setToolTip("Edit the selected note (Enter in the list)")
         self.toggle_button = QPushButton("Resolve")
         self.delete_button = QPushButton("Delete")
+        self.delete_button.setAccessibleName("Delete note")
+        self.delete_button.setToolTip("Delete the selected note (Delete in the list; Ctrl+Z brings it back)")
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.toggle_button, self.delete_button):
             buttons.addWidget(b)
@@ -219,6 +242,7 @@ class NotesPanel(QWidget):
             item.setData(NOTE_ID, note.id)
             item.setData(LINES, row_lines(note, node_text))
             item.setData(COLOUR, row_colour(note))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, " — ".join(row_lines(note, node_text)))
             item.setToolTip(note.text)
             self.list.addItem(item)
             if note.id == keep:
@@ -285,7 +309,12 @@ class NotesPanel(QWidget):
         note = self._current_note()
         for b in (self.edit_button, self.toggle_button, self.delete_button):
             b.setEnabled(note is not None)
-        self.toggle_button.setText("Reopen" if note is not None and note.resolved else "Resolve")
+        reopen = note is not None and note.resolved is not None
+        self.toggle_button.setText("Reopen" if reopen else "Resolve")
+        self.toggle_button.setAccessibleName("Reopen note" if reopen else "Resolve note")
+        self.toggle_button.setToolTip(
+            "Open the resolved note again" if reopen else "Mark the selected note resolved, as of today"
+        )
 
     def _ask(self, signal: Signal) -> None:
         note_id = self.current_id()
@@ -299,9 +328,13 @@ class NotesPanel(QWidget):
             self.node_clicked.emit(note.node_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the list: Enter edits the note, Delete deletes it."""
+        """In the list: Enter edits the note, Delete deletes it, Space shows its node."""
         if watched is self.list and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if edit_or_delete(event, self._ask, self.edit_requested, self.delete_requested):
+                return True
+            if event.key() == Qt.Key.Key_Space and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                if (item := self.list.currentItem()) is not None:
+                    self._clicked(item)
                 return True
         return super().eventFilter(watched, event)

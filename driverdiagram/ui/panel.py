@@ -29,7 +29,9 @@ from ..layout.style import node_style
 from ..model import Change, LinkKind, LinkStrength, NodeKind
 from ..model.rules import describe
 from ..model.schema import SCORED_KINDS
+from .accessible import settle_in_scroll_area
 from .document import Document
+from .theme import is_dark
 from .wheel_guard import guard_wheel
 
 _bursts = itertools.count(1)
@@ -48,17 +50,20 @@ class DetailsPanel(QWidget):
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(70)
+        self.text.setToolTip("The words in the node's box on the diagram (F2 on the canvas edits them in place)")
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
         self.description.setPlaceholderText("What this means, how you will know")
+        self.description.setToolTip("More about the node: what it means, how you will know it is moving")
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("e.g. work–life balance, research")
+        self.tags.setToolTip("Words to group and find nodes by, separated by commas")
         self.strength = QSpinBox()
         guard_wheel(self.strength)  # scrolling the panel never changes a score
         self.strength.setRange(0, 5)
         self.strength.setSpecialValueText("not scored")
-        self.strength.setToolTip("Force-field score: 1 weak … 5 strong")
+        self.strength.setToolTip("Force-field score: 1 weak … 5 strong (the arrow keys change it)")
         self.colour = QPushButton("Kind's colour")
         self.colour.setToolTip("Give this box a colour of its own (a team's palette); printed too")
         self.colour.setAccessibleName("Box colour")
@@ -89,6 +94,7 @@ class DetailsPanel(QWidget):
 
         for w in (self.text, self.description, self.tags):
             w.installEventFilter(self)
+        settle_in_scroll_area(self, "Details")
         self.text.textChanged.connect(lambda: self._edit(self.text, text=self.text.toPlainText()))
         self.description.textChanged.connect(
             lambda: self._edit(self.description, description=self.description.toPlainText())
@@ -164,6 +170,7 @@ class DetailsPanel(QWidget):
         links = [lk for lk in d.links() if nid in (lk.source, lk.target)]
         if not links:
             self.links_box.addWidget(QLabel("No links."))
+        chain: list[QWidget] = [self.colour, self.plain_colour]  # Tab goes on down the links, as they read
         for lk in links:
             other = d.node(lk.target if lk.source == nid else lk.source)
             verb = {
@@ -172,12 +179,15 @@ class DetailsPanel(QWidget):
                 LinkKind.COUNTERS: "counters" if lk.source == nid else "countered by",
             }[lk.kind]
             row = QHBoxLayout()
-            label = QLabel(f"{verb} {describe(other)}")
+            link = f"{verb} {describe(other)}"
+            label = QLabel(link)
             label.setWordWrap(True)
             row.addWidget(label, 1)
             if lk.kind is LinkKind.DRIVES:
                 weak = QCheckBox("weak")
-                weak.setToolTip("A weak or uncertain link, drawn dashed")
+                weak.setAccessibleName(f"Weak link {link}")
+                weak.setToolTip("A weak or uncertain link, drawn dashed (Space ticks it)")
+                chain.append(weak)
                 weak.setChecked(lk.strength is LinkStrength.WEAK)
                 weak.toggled.connect(
                     lambda on, s=lk.source, t=lk.target: self.document.set_link_strength(
@@ -188,10 +198,14 @@ class DetailsPanel(QWidget):
             only_parent = lk.kind is LinkKind.DRIVES and len(d.parents(lk.target)) == 1
             if lk.kind is not LinkKind.HINDERS and not only_parent:
                 remove = QPushButton("Unlink")
-                remove.setToolTip("Remove this link (a node keeps at least one parent)")
+                remove.setAccessibleName(f"Unlink {link}")
+                remove.setToolTip("Remove this link (a node keeps at least one parent; Ctrl+Z brings it back)")
+                chain.append(remove)
                 remove.clicked.connect(lambda _=False, s=lk.source, t=lk.target: self.document.unlink(s, t))
                 row.addWidget(remove)
             self.links_box.addLayout(row)
+        for a, b in itertools.pairwise(chain):  # (made after the panel: else they would come last of the window)
+            QWidget.setTabOrder(a, b)
 
     # ------------------------------------------------------------ panel → model
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
@@ -219,7 +233,7 @@ class DetailsPanel(QWidget):
             self.colour.setText("Kind's colour")
             self.colour.setStyleSheet("")
             return
-        style = node_style(node.kind, node.colour)
+        style = node_style(node.kind, node.colour, is_dark())  # as the canvas paints it
         self.colour.setText(node.colour or "Kind's colour")
         self.colour.setStyleSheet(f"background-color: {style.fill}; color: {style.text};")
         self.plain_colour.setEnabled(bool(node.colour))
@@ -228,7 +242,7 @@ class DetailsPanel(QWidget):
         if self.node_id is None:
             return
         node = self.document.diagram.node(self.node_id)
-        start = QColor(node_style(node.kind, node.colour).fill)
+        start = QColor(node_style(node.kind, node.colour, is_dark()).fill)
         chosen = QColorDialog.getColor(start, self, "Box colour")
         if chosen.isValid():
             self._set_colour(chosen.name())  # "#rrggbb"

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..model import Diagram, Node, NodeKind, ParkingItem
 from ..model.rules import CHILD_KIND
+from .accessible import describe_buttons, focus_ring
 from .note_dialog import DATE_FORMAT, from_qdate, to_qdate
 from .note_pins import short
 
@@ -94,11 +95,15 @@ class ParkingItemDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("An idea or an open question, kept for later (Ctrl+Enter to save)")
         self.text.setMinimumSize(380, 100)
+        self.text.setToolTip("The idea or open question, kept for later (Ctrl+Enter saves it)")
         self.text.installEventFilter(self)
         self.created = QDateEdit(to_qdate(item.created))
         self.created.setCalendarPopup(True)
         self.created.setDisplayFormat(DATE_FORMAT)
+        self.created.setToolTip("The day it was kept (the arrow keys change it, F4 opens a calendar)")
         self.about = QComboBox()
+        self.about.setAccessibleName("About")
+        self.about.setToolTip("The node of the diagram it is about, or the whole plan")
         self.about.addItem("Nothing in particular (the whole plan)", None)
         for node in in_reading_order(diagram):
             self.about.addItem(node_label(node, 70), node.id)
@@ -107,6 +112,7 @@ class ParkingItemDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        describe_buttons(self.buttons)
         self.text.textChanged.connect(self._enable_ok)
         form = QFormLayout()
         form.addRow("&Idea or question:", self.text)
@@ -162,7 +168,12 @@ class ParentChooser(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find a node…")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find a node")
+        self.search.setToolTip("Type words of the node's text to narrow the list; Up and Down choose in it")
         self.nodes = QListWidget()
+        self.nodes.setAccessibleName("Nodes it can go under")
+        self.nodes.setToolTip("The node it goes under (or against): the arrow keys choose, Enter makes the node")
+        focus_ring(self.nodes)
         self.nodes.setMinimumSize(540, 280)
         self.nodes.setAlternatingRowColors(True)
         self.nodes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -179,6 +190,7 @@ class ParentChooser(QDialog):
         self.becomes.setStyleSheet("color: #1F4E79; font-weight: bold;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Make the Node")
+        describe_buttons(self.buttons, ok="Make it a node where chosen (Enter)")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import Change, ParkingItem
+from .accessible import focus_ring
 from .document import Document
 from .list_keys import edit_or_delete
 from .parking_dialog import node_label
@@ -59,6 +60,8 @@ class ParkingPanel(QWidget):
         self.quick.returnPressed.connect(self._add_typed)
         self.quick.textChanged.connect(lambda text: self.add_button.setEnabled(bool(text.strip())))
         self.add_button.setEnabled(False)
+        self.add_button.setAccessibleName("Add to the parking lot")
+        self.add_button.setToolTip("Keep the idea or question typed beside it (Enter in the line)")
         self.add_button.clicked.connect(self._add_typed)
         self.about_hint = QLabel()
         self.about_hint.setWordWrap(True)
@@ -73,6 +76,12 @@ class ParkingPanel(QWidget):
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows wrap again at a new width
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.installEventFilter(self)
+        self.list.setAccessibleName("Parking lot")
+        self.list.setToolTip(
+            "Ideas and questions kept for later, newest first: Enter edits one, F2 types over its text, "
+            "Delete deletes it, Space shows its node on the diagram"
+        )
+        focus_ring(self.list)
         self.empty = QLabel(
             "Nothing parked yet.\n\nType an idea or an open question above and press Enter: "
             "it is kept here for later, not lost. Select a node first to file it under that node."
@@ -84,8 +93,15 @@ class ParkingPanel(QWidget):
         self.make_button = QPushButton("Make It a Node…")
         self.make_button.setToolTip("Put the idea in the diagram: choose the node it goes under")
         self.edit_button = QPushButton("Edit…")
-        self.edit_button.setToolTip("Its text, the day it was kept, the node it is about (F2: the text in place)")
+        self.edit_button.setAccessibleName("Edit parking-lot item…")
+        self.edit_button.setToolTip(
+            "Its text, the day it was kept, the node it is about (Enter in the list; F2: the text in place)"
+        )
         self.delete_button = QPushButton("Delete")
+        self.delete_button.setAccessibleName("Delete parking-lot item")
+        self.delete_button.setToolTip(
+            "Delete the selected idea or question (Delete in the list; Ctrl+Z brings it back)"
+        )
         top = QHBoxLayout()
         top.addWidget(self.quick, 1)
         top.addWidget(self.add_button)
@@ -144,6 +160,7 @@ class ParkingPanel(QWidget):
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsEditable)
             row.setData(ITEM_ID, it.id)
             row.setData(LINES, row_lines(it, about))
+            row.setData(Qt.ItemDataRole.AccessibleTextRole, " — ".join(row_lines(it, about)))
             row.setToolTip(it.text if about is None else f"{it.text}\n\nAbout: {about}")
             self.list.addItem(row)
             if it.id == keep:
@@ -213,12 +230,17 @@ class ParkingPanel(QWidget):
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the list: Enter opens the dialog, F2 edits the text in place, Delete deletes."""
+        """In the list: Enter opens the dialog, F2 edits the text in place, Delete deletes,
+        Space shows the item's node."""
         if watched is self.list and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_F2:
                 self.edit_in_place()
                 return True
             if edit_or_delete(event, self._ask, self.edit_requested, self.delete_requested):
+                return True
+            if event.key() == Qt.Key.Key_Space and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                if (row := self.list.currentItem()) is not None:
+                    self._clicked(row)
                 return True
         return super().eventFilter(watched, event)

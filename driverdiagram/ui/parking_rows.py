@@ -25,7 +25,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ..model import ParkingItem
+from .accessible import draw_row_focus
 from .note_pins import short
+from .theme import ink as muted
+from .theme import is_dark
 
 if TYPE_CHECKING:
     from .parking_panel import ParkingPanel
@@ -111,14 +114,14 @@ class ParkingDelegate(QStyledItemDelegate):
             y += h
         small = self._small(option.font)
         p.setFont(small)
-        p.setPen(ink if selected else QColor(MUTED))
+        p.setPen(ink if selected else muted(MUTED))
         metrics = QFontMetrics(small)
         box = QRect(rect.x(), y + 3, rect.width(), metrics.lineSpacing())
         p.drawText(
             box, Qt.AlignmentFlag.AlignVCenter, metrics.elidedText(byline, Qt.TextElideMode.ElideRight, box.width())
         )
         if not selected:  # a hairline between rows
-            p.setPen(QColor("#E0E0E0"))
+            p.setPen(QColor("#3A3C40" if is_dark() else "#E0E0E0"))
             p.drawLine(
                 option.rect.left() + self.PAD,
                 option.rect.bottom(),
@@ -126,6 +129,7 @@ class ParkingDelegate(QStyledItemDelegate):
                 option.rect.bottom(),
             )
         p.restore()
+        draw_row_focus(p, option, option.widget)
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

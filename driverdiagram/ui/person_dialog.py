@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ..model import Person, PersonRole
 from ..model.network import ROLE_LABELS
+from .accessible import describe_buttons, focus_ring
 from .note_pins import short
 
 ROLE_TIPS = {
@@ -100,6 +101,8 @@ class DriverChecklist(QTreeWidget):
         self.setIndentation(18)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAccessibleName("Helps with")
+        self.setToolTip("The drivers this person helps with: the arrow keys move, Space ticks one")
+        focus_ring(self)
         self._items: dict[str, QTreeWidgetItem] = {}
         primary: QTreeWidgetItem | None = None
         for node_id, text, depth in drivers:
@@ -139,15 +142,20 @@ class PersonDialog(QDialog):
         self.person = person
         self.name = QLineEdit(person.name)
         self.name.setPlaceholderText("e.g. Prof. Lena Hoffmann")
+        self.name.setToolTip("Their name (OK stays off until there is one)")
         self.role = QComboBox()
         for role, label in ROLE_LABELS.items():
             self.role.addItem(label, role.value)  # (Qt keeps a str, not the enum)
             self.role.setItemData(self.role.count() - 1, ROLE_TIPS[role], Qt.ItemDataRole.ToolTipRole)
         self.role.setCurrentIndex(self.role.findData(person.role.value))
+        self.role.setAccessibleName("Role")
+        self.role.setToolTip("What they are to you: a career mentor, a sponsor, a peer mentor, a coach …")
         self.organisation = QLineEdit(person.organisation)
         self.organisation.setPlaceholderText("Department, institution or group")
+        self.organisation.setToolTip("Their department, institution or group")
         self.contact = QLineEdit(person.contact)
         self.contact.setPlaceholderText("E-mail, phone, or where you meet")
+        self.contact.setToolTip("How to reach them: printed only when you ask for contact details")
         self.helps = DriverChecklist(drivers, person.helps_with)
         rows = min(max(len(self.helps.node_ids()), 4), 15)  # most drivers in view, the rest scroll
         self.helps.setMinimumSize(420, rows * (self.fontMetrics().height() + 3) + 2 * self.helps.frameWidth() + 4)
@@ -168,10 +176,12 @@ class PersonDialog(QDialog):
         self.note_text.setTabChangesFocus(True)
         self.note_text.setPlaceholderText("What you ask them for, how often you meet (Ctrl+Enter to save)")
         self.note_text.setFixedHeight(64)
+        self.note_text.setToolTip("What you ask them for, how often you meet (Ctrl+Enter saves)")
         self.note_text.installEventFilter(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        describe_buttons(self.buttons)
         self.name.textChanged.connect(self._enable_ok)
         self._lay_out()
         self._enable_ok()
@@ -255,11 +265,13 @@ class HelpersDialog(QDialog):
         for person_id, label, on in people:
             box = QCheckBox(label)
             box.setChecked(on)
+            box.setToolTip("Ticked: they help with this node (Space ticks or unticks)")
             layout.addWidget(box)
             self.boxes.append((person_id, box))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        describe_buttons(self.buttons)
         layout.addSpacing(6)
         layout.addWidget(self.buttons)
         if self.boxes:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from .accessible import describe_buttons
+
 
 class SummaryDialog(QDialog):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
@@ -16,10 +18,16 @@ class SummaryDialog(QDialog):
         self.text = QPlainTextEdit(text)
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
+        self.text.setTabChangesFocus(True)
+        self.text.setAccessibleName("Meeting summary")
+        self.text.setToolTip("The summary to copy into your follow-up e-mail (read only; Ctrl+A selects it all)")
+        intro.setBuddy(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy = QPushButton("&Copy summary")
         self.copy.setDefault(True)
+        self.copy.setToolTip("Copy the whole summary, to paste into an e-mail (Enter)")
         buttons.addButton(self.copy, QDialogButtonBox.ButtonRole.ActionRole)
+        describe_buttons(buttons)
         self.copy.clicked.connect(self.copy_text)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
@@ -27,6 +35,8 @@ class SummaryDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
+        QWidget.setTabOrder(self.text, self.copy)  # as they read (a default button is else passed over)
+        QWidget.setTabOrder(self.copy, buttons.button(QDialogButtonBox.StandardButton.Close))
 
     def copy_text(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())

@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from .accessible import focus_ring
+
 FULL = Qt.ItemDataRole.UserRole + 7  # a row's whole sentence, unwrapped
 
 
@@ -39,6 +41,7 @@ class WrappedTree(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._width = 0
+        focus_ring(self)
 
     def add_group(self, title: str) -> QTreeWidgetItem:
         """A bold heading row that holds rows and is not itself selectable."""
