@@ -142,7 +142,9 @@ class Feature(QObject):
             dock = placed.dock
             if not on:
                 if dock not in self._docks_shown:  # a launch on the welcome page: shown by default
-                    self._docks_shown[dock] = not dock.isHidden() or not self._edited
+                    # a dock put away on purpose (the Plan panels, the outline) stays away
+                    explicit = dock.isHidden() and dock.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+                    self._docks_shown[dock] = not dock.isHidden() or (not self._edited and not explicit)
                 dock.hide()
             elif dock in self._docks_shown:
                 dock.setVisible(self._docks_shown.pop(dock))

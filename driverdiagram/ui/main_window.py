@@ -101,7 +101,8 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
         """Import the model, layout and canvas and build the editor (once)."""
         if self.editor_ready:
             return
-        from . import accessibility
+        from . import announcements
+        from .appearance_feature import AppearanceFeature
         from .binding import FileBinding
         from .canvas import Canvas
         from .changes_feature import ChangesFeature
@@ -118,6 +119,7 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
         from .network_feature import NetworkFeature
         from .node_marks import NodeMarks
         from .notes_feature import NotesFeature
+        from .outline_feature import OutlineFeature
         from .panel import DetailsPanel
         from .parking_feature import ParkingFeature
         from .recovery import Autosaver
@@ -125,7 +127,7 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
         self.editor_ready = True
         self._document = Document(parent=self)
         self.canvas = Canvas(self._document)
-        accessibility.name_canvas(self.canvas)
+        announcements.name_canvas(self.canvas)
         self.pages.addWidget(self.canvas)
         self.panel = DetailsPanel(self._document)
         scroll = QScrollArea()
@@ -137,7 +139,7 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
         self.binding = FileBinding(self)
         self.binding.changed_on_disk.connect(self._changed_on_disk)
-        self.autosaver = Autosaver(self._document, self._autosave_folder, typing=self.canvas.typing_text)
+        self.autosaver = Autosaver(self._document, self._autosave_folder, typing=self._typing_text)
         self.canvas.editor.textChanged.connect(self.autosaver.poke)
         self.autosave_warning = QLabel()
         self.autosave_warning.setStyleSheet("color: #B00020; font-weight: bold;")
@@ -164,6 +166,9 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
         self.milestones = self.install(MilestonesFeature(self))
         self.parking = self.install(ParkingFeature(self))
         self.compact = self.install(CompactFeature(self))
+        self.appearance = self.install(AppearanceFeature(self))
+        self.outline = self.install(OutlineFeature(self))
+        self.outline.tree.row_delegate.typed.connect(self.autosaver.poke)
         for plan in (self.network, self.milestones, self.parking, self.compact):  # shown when asked for
             plan.dock.hide()  # (Plan menu, View ▸ panels); the user's own arrangement is restored below
         self.details.raise_()  # of the tabs on the right, Details comes first
@@ -209,6 +214,12 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
 
     def finish_typing(self) -> None:
         self.canvas.finish_typing()
+        if hasattr(self, "outline"):
+            self.outline.finish_typing()
+
+    def _typing_text(self) -> tuple[str, str] | None:
+        """The node being typed, on the canvas or in the outline, and its text so far (autosave keeps it)."""
+        return self.canvas.typing_text() or (self.outline.typing_text() if hasattr(self, "outline") else None)
 
     def set_large_text(self, on: bool, zoom: float) -> float:
         """Meeting mode: the canvas `zoom` times larger (on) or back to `zoom` (off); the zoom before."""
@@ -265,7 +276,7 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
 
     def _on_selection(self, ids: list[str]) -> None:
         from ..model.rules import describe
-        from . import accessibility
+        from . import announcements
 
         self.selection_changed.emit(ids)
         d = self.document.diagram
@@ -281,13 +292,15 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
         else:
             self.hint.setText(f"{len(ids)} nodes selected — Del: delete · Ctrl+C: copy")
         keys = key_hint(d.node(ids[0]).kind) if len(ids) == 1 and ids[0] in d else ""
-        accessibility.announce(self.canvas, accessibility.selection_text(d, ids, keys))
+        announcements.announce(self.canvas, announcements.selection_text(d, ids, keys))
 
     # ------------------------------------------------------------ pages
     def show_welcome(self) -> None:
         """The start page: new, open, an example, recent diagrams (File ▸ Welcome Page)."""
         if not self.maybe_save():
             return
+        if self.editor_ready:
+            self.binding.release()  # nothing is shown now: the file is free for this window or another
         if self.editor_ready and not self.on_welcome:
             self._details_were_visible = self.details.isVisible()
         self.on_welcome = True

@@ -91,7 +91,7 @@ class MergeNotes(Feature):
         super().__init__(editor)
         self.setObjectName("merge-notes")
         self.act = self.action(
-            "Bring In &Notes From…",
+            "Bring In Notes Fro&m…",
             self.bring_in,
             None,
             "Add the notes and action items of another copy of this diagram (a mentor's, say)",

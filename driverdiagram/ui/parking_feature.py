@@ -35,7 +35,7 @@ class ParkingFeature(Feature):
         self.dock.setObjectName("parking")
         self.dock.setWidget(self.panel)
         self.act_add = self.action(
-            "Add to &Parking Lot…",
+            "Add to Parkin&g Lot…",
             self.focus_quick,
             "Ctrl+Shift+K",
             "Keep an idea or an open question for later, about the selected node (or none)",

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QToolBar, QToolButton
 
 from ..resources import resource
+from .accessible import next_pane
 from .features import MENUS, TOOLBAR_GROUPS, Feature, Placement
 
 TEMPLATES = (
@@ -112,7 +113,7 @@ class ActionsMixin:
         self.act_welcome = a("&Welcome Page", self.show_welcome, None, "Start a diagram, open one, or an example")
         self.act_save = a("&Save", self.save, S.Save, "Save the diagram")
         self.act_save_as = a("Save &As…", self.save_as, S.SaveAs, "Save under a new name")
-        self.act_revert = a("&Revert", self.revert, None, "Go back to the saved file")
+        self.act_revert = a("Revert to Save&d", self.revert, None, "Go back to the saved file")
         self.act_quit = a("&Quit", self.close, S.Quit)
         stack = self.document.undo_stack
         self.act_undo = stack.createUndoAction(self, "&Undo")
@@ -141,11 +142,11 @@ class ActionsMixin:
         self.act_link = a(
             "&Link to…", self.link_dialog, "Ctrl+L", "Link the selected node to another parent, or counter a barrier"
         )
-        self.act_up = a("Move &Up", lambda: self._move(-1), "Alt+Up", "Move above the sibling above", canvas_only=True)
+        self.act_up = a("&Move Up", lambda: self._move(-1), "Alt+Up", "Move above the sibling above", canvas_only=True)
         self.act_down = a(
-            "Move Do&wn", lambda: self._move(1), "Alt+Down", "Move below the sibling below", canvas_only=True
+            "Move D&own", lambda: self._move(1), "Alt+Down", "Move below the sibling below", canvas_only=True
         )
-        self.act_tidy = a("&Tidy Up", self.tidy, "Ctrl+Shift+T", "Reorder every column for the fewest crossings")
+        self.act_tidy = a("Tid&y Up", self.tidy, "Ctrl+Shift+T", "Reorder every column for the fewest crossings")
         self.act_child = a("&Child\tTab", lambda: self.canvas.add("child"), None, "Add a node in the next column")
         self.act_sibling = a(
             "&Sibling\tEnter", lambda: self.canvas.add("sibling"), None, "Add a node below, same parent"
@@ -161,7 +162,7 @@ class ActionsMixin:
         self.act_fit = a("&Fit to Window", self.canvas.fit, "Ctrl+0", "Show the whole diagram")
         self.act_actual = a("&Actual Size", lambda: self.canvas.set_zoom(1.0), "Ctrl+1", "100 %")
         self.act_force = a(
-            "&Force-Field View",
+            "Force-Field &View",
             self._toggle_force,
             "Ctrl+Shift+F",
             "Drivers against barriers with their strengths",
@@ -184,6 +185,13 @@ class ActionsMixin:
         )
         self.act_fit_width.setChecked(self.canvas.fits_window_width())
         self.act_details = self.details.toggleViewAction()
+        # Tab adds a child on the canvas, so F6 is the way from the diagram to the panels and back
+        self.act_next_pane = a(
+            "Next &Panel", lambda: next_pane(self, True), "F6", "Move the keyboard focus to the next panel"
+        )
+        self.act_prev_pane = a(
+            "Previous Pa&nel", lambda: next_pane(self, False), "Shift+F6", "Move the keyboard focus to the panel before"
+        )
         self.act_keys = a("&Keyboard Shortcuts", self.show_keys, S.HelpContents)
         self.act_about = a("&About DriverDiagram", self.about)
         # what acts on a diagram: off while the welcome page is shown
@@ -234,7 +242,7 @@ class ActionsMixin:
         place(Placement("edit", "arrange", [self.act_tidy]))
         place(Placement("view", "zoom", [self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual]))
         place(Placement("view", "views", [self.act_force, self.act_barriers, self.act_legend, self.act_fit_width]))
-        place(Placement("view", "panels", [self.act_details]))
+        place(Placement("view", "panels", [self.act_next_pane, self.act_prev_pane, None, self.act_details]))
         place(Placement("insert", "nodes", [self.act_child, self.act_sibling, self.act_anti]))
         place(Placement("help", "help", [self.act_keys, self.act_about]))
 

@@ -114,6 +114,8 @@ class CommandsMixin:
                 "<tr><td><b>Delete</b></td><td>delete the selection (and what is left without a parent)</td></tr>"
                 "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>"
                 "<tr><td><b>Ctrl+Shift+T</b></td><td>tidy up: fewest crossings</td></tr>"
+                "<tr><td><b>F6 / Shift+F6</b></td><td>from the diagram to the next / previous panel and back</td></tr>"
+                "<tr><td><b>Ctrl+Shift+O</b></td><td>the outline: the whole diagram as an indented list</td></tr>"
                 "<tr><td><b>Ctrl+wheel, Ctrl+= / Ctrl+-, Ctrl+0</b></td><td>zoom, fit</td></tr>"
                 "<tr><td><b>Mouse</b></td><td>drag a node up or down to reorder; drag from a selected node's dot onto "
                 "another to link; drag empty space to pan; Shift+drag to select several</td></tr>"

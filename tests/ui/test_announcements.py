@@ -12,7 +12,7 @@ from driverdiagram.resources import resource
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 
-from driverdiagram.ui import accessibility
+from driverdiagram.ui import announcements
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def heard(monkeypatch) -> list[str]:
             said.append(event.message())
         real(event)
 
-    monkeypatch.setattr(accessibility.QAccessible, "updateAccessibility", staticmethod(record))
+    monkeypatch.setattr(announcements.QAccessible, "updateAccessibility", staticmethod(record))
     return said
 
 
