@@ -1,12 +1,14 @@
 """The command line: open the app, or work on `.driver` files without a display.
 
-    driverdiagram [PATH]          open the app (on PATH; a new diagram there if it does not exist)
+    driverdiagram [PATH]          open the app (on PATH; a new diagram there if it does not exist);
+                                  when it runs already, PATH opens there, in a window of its own
     driverdiagram check PATH      validate a file and summarise it (--gaps: and list its gaps)
     driverdiagram diff OLD NEW    what changed from one copy to another (--json: as objects)
     driverdiagram export PATH     print it to PDF: diagram, measures, mentor notes, compact
 
 Exit codes: 0 success, 1 a problem with the file (the message on stderr), 2 bad arguments.
-No Python traceback reaches a user for bad input; Qt is imported only to open the window.
+No Python traceback reaches a user for bad input; Qt is imported only to open the window (or to
+hand PATH to the DriverDiagram already running: `ui/single_instance.py`).
 Whatever is printed of a file (its texts, its name, a value in an error) has its control
 characters escaped (`model/safe_text.py`), so a file cannot clear the terminal or fake a
 line of output. An export writes only a new file or an ordinary one of the same kind
@@ -47,7 +49,9 @@ commands (run without a display):
 
 examples:
   driverdiagram                         open the app (its welcome page)
-  driverdiagram ~/plan.driver           open a diagram (a new one, saved there, if it does not exist)
+  driverdiagram ~/plan.driver           open a diagram (a new one, saved there, if it does not exist);
+                                        in the DriverDiagram already running, if there is one
+  driverdiagram --new-instance ~/plan.driver   open it in a separate DriverDiagram instead
   driverdiagram check ~/plan.driver     check a file: exit 0 when valid, 1 when not
   driverdiagram check ~/plan.driver --gaps   ... and list the gaps in the plan
   driverdiagram diff sent-in-march.driver ~/plan.driver   what changed since the copy sent in March
@@ -64,6 +68,12 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", nargs="?", metavar="PATH", help="a .driver file to open (created when you first save)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument(
+        "--new-instance",
+        action="store_true",
+        help="start a separate DriverDiagram with its own windows, even when one is running already (by "
+        "default PATH opens in the running one, in a window of its own, or in the window that has it open)",
+    )
     desktop = p.add_mutually_exclusive_group()
     desktop.add_argument(
         "--install-desktop",
@@ -237,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from . import desktop
 
         return desktop.main(uninstalling=ns.uninstall_desktop)
-    return _run_gui(ns.path)
+    return _run_gui(ns.path, new_instance=ns.new_instance)
 
 
 def _run_check(path: str, *, gaps: bool = False, as_json: bool = False) -> int:
@@ -394,7 +404,9 @@ def _no_display() -> bool:
     return not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def _run_gui(path: str | None) -> int:
+def _run_gui(path: str | None, *, new_instance: bool = False) -> int:
+    """Open the window; or, when DriverDiagram runs already (and not `new_instance`), hand
+    PATH to it and finish at once (the running app opens it in a window)."""
     if _no_display():
         print(
             "driverdiagram: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
@@ -404,6 +416,15 @@ def _run_gui(path: str | None) -> int:
         )
         return 1
     try:
+        claim = None
+        if not new_instance:
+            from .ui import single_instance
+
+            claim = single_instance.claim([path] if path is not None else [])
+            if claim.handed_over:
+                if claim.note:
+                    _say(claim.note)
+                return 0
         from .ui.app import run
     except ImportError as e:
         print(
@@ -412,7 +433,7 @@ def _run_gui(path: str | None) -> int:
             file=sys.stderr,
         )
         return 1
-    return run(path)
+    return run(path, claim)
 
 
 if __name__ == "__main__":  # pragma: no cover

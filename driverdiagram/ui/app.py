@@ -1,4 +1,11 @@
-"""Start the application: one QApplication, one main window, the file or example to show."""
+"""Start the application: one QApplication, its windows, the file or example each shows.
+
+One process serves all of a user's launches (single_instance.py): a later `driverdiagram
+FILE` opens FILE here, in a window of its own, in a window that shows only the welcome
+page, or by bringing forward the window that has it open already. `Windows` keeps them; the
+app ends when the last one closes. A crash's recovery files are offered once per process,
+in its first window: every recovery file a later window sees is this process's own work.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,16 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+    from .single_instance import Claim, Request
+
+CASCADE = 32  # a new window sits this far right of and below the one before it
+_app_windows: list[Windows] = []  # the running app's (start_app); tests make their own
 
 
 def make_app():
@@ -18,24 +34,29 @@ def make_app():
     app.setOrganizationName("DriverDiagram")
     app.setApplicationDisplayName("DriverDiagram")
     app.setDesktopFileName("driverdiagram")  # Wayland and the task bar find the entry --install-desktop writes
+    app.setQuitOnLastWindowClosed(True)  # closing one of several windows leaves the others (and the app) running
     if app.windowIcon().isNull():
         from PySide6.QtGui import QIcon
 
         from ..resources import resource
 
         app.setWindowIcon(QIcon(str(resource("icons", "driverdiagram.svg"))))
+    from .theme import current as colour_scheme
+
+    colour_scheme()  # light or dark as the desktop (or View ▸ Appearance) says, before any window is built
     return app
 
 
-def run(path: str | None = None) -> int:
-    """Open the window on `path` (a new diagram bound to it when it does not exist), or on
-    the welcome page (new, open, examples, recent); returns the exit code."""
-    app, _window = start_app(path)
+def run(path: str | None = None, claim: Claim | None = None) -> int:
+    """Open a window on `path` (a new diagram bound to it when it does not exist), or on
+    the welcome page (new, open, examples, recent); with `claim`, serve later launches too.
+    Returns the exit code."""
+    app, _window = start_app(path, claim=claim)
     return app.exec()
 
 
-def start_app(path: str | None, autosave_folder: Path | None = None):
-    """The application and its window as a launch shows them (run() and the start-up benchmark).
+def start_app(path: str | None, autosave_folder: Path | None = None, claim: Claim | None = None):
+    """The application and its first window as a launch shows them (run() and the start-up benchmark).
 
     With a file to open, the Qt-free layers are imported before Qt: PySide's import hook
     inspects the source of every module imported after it (~0.25 ms each, ~110 ms for the
@@ -43,28 +64,185 @@ def start_app(path: str | None, autosave_folder: Path | None = None):
     if path is not None:
         import driverdiagram.layout  # noqa: F401  (and with it the model)
     app = make_app()
-    return app, launch(path, autosave_folder)
+    windows = Windows(autosave_folder)
+    _app_windows[:] = [windows]
+    if claim is not None:  # listen before the first window: a launch meanwhile waits for its turn
+        server = claim.serve(app)
+        if server is not None:
+            server.requested.connect(windows.open_request)
+    from .open_windows import FileOpens
+
+    app.installEventFilter(FileOpens(windows.open_path, app))
+    return app, windows.open_window(path)
 
 
 def launch(path: str | None, autosave_folder: Path | None = None):
-    """The window as a launch shows it (the start-up benchmark uses this too).
-
-    With a file, the editor is built and the file opened before the first paint. Without
-    one, the welcome page is painted first, with nothing but Qt imported; the editor is
-    built, and a crash's recovery file offered, right after that first paint."""
+    """One window as a launch shows it, on its own (tests; `Windows.open_window` for the app)."""
     from .main_window import MainWindow
 
     window = MainWindow(autosave_folder=autosave_folder, deferred=path is None)
+    present(window, path)
+    return window
+
+
+def present(window: MainWindow, path: str | None, *, recover: bool = True, done: Callable[[], None] | None = None):
+    """Show `window` on `path`, or on the welcome page; `recover`: offer a crash's recovery files.
+
+    With a file, the editor is built and the file opened before the first paint. Without
+    one, the welcome page is painted first, with nothing but Qt imported; the editor is
+    built, and a crash's recovery file offered, right after that first paint. `done` is
+    called once that is over."""
+    from shiboken6 import isValid
+
     install_excepthook(window)
     if path is None:
         window.show_welcome()
         window.show()
-        after_first_paint(window.welcome, lambda: (window.build_editor(), offer_recovery(window)))
+
+        def built() -> None:
+            if not isValid(window):  # closed before its first paint
+                return
+            window.build_editor()
+            if recover:
+                offer_recovery(window)
+            if done is not None:
+                done()
+
+        after_first_paint(window.welcome, built)
     else:
         window.show()
-        if not offer_recovery(window):
+        if not (recover and offer_recovery(window)):
             start(window, path)
+        from . import self_test
+
+        self_test.arm(window)  # DRIVERDIAGRAM_SELF_TEST: report what was painted, and quit
+        if done is not None:
+            done()
     return window
+
+
+class Windows:
+    """The app's windows, and where a file a later launch asks for goes."""
+
+    def __init__(self, autosave_folder: Path | None = None) -> None:
+        self.autosave_folder = autosave_folder
+        self._open: dict[int, MainWindow] = {}  # by id(), in the order they opened
+        self._starting: set[int] = set()  # their start is not over (the editor built, recovery offered)
+        self._offered = False  # a crash's recovery files go to the first window only
+
+    def windows(self) -> list[MainWindow]:
+        from shiboken6 import isValid
+
+        return [w for w in self._open.values() if isValid(w)]
+
+    def open_window(self, path: str | None) -> MainWindow:
+        """A new window on `path` (None: the welcome page), a little below the last one."""
+        from PySide6.QtCore import Qt
+
+        from .main_window import MainWindow
+
+        before = self._latest()
+        window = MainWindow(autosave_folder=self.autosave_folder, deferred=path is None)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a closed window goes, with its diagram
+        key = id(window)
+        self._open[key] = window
+        window.destroyed.connect(lambda _obj=None, key=key: self._gone(key))
+        if before is not None:
+            cascade(window, before)
+        recover, self._offered = not self._offered, True
+        self._starting.add(key)
+        return present(window, path, recover=recover, done=lambda: self._starting.discard(key))
+
+    def open_request(self, request: Request) -> None:
+        """What a later launch asked for: its files, or a new window on the welcome page."""
+        if request.token:  # the launcher's activation token: Wayland brings our window forward with it
+            os.environ["XDG_ACTIVATION_TOKEN"] = request.token
+        try:
+            if not request.paths:
+                from .open_windows import bring_to_front
+
+                bring_to_front(self.open_window(None))
+            for name in request.paths:
+                self.open_path(name)
+        finally:
+            os.environ.pop("XDG_ACTIVATION_TOKEN", None)
+
+    def open_path(self, name: str) -> MainWindow:
+        """The window that has `name` open comes forward; else it opens in a window that shows
+        only the welcome page, else in a new window."""
+        from .open_windows import bring_to_front, same_file, window_with
+
+        path = Path(name)
+        shown = window_with(path)
+        if shown is not None:
+            bring_to_front(shown)
+            return shown  # type: ignore[return-value]
+        for w in self.windows():  # a welcome page's hidden diagram keeps no lock on the file asked for
+            if w.on_welcome and w.editor_ready and w.binding.path is not None and same_file(w.binding.path, path):
+                w.binding.release()
+        idle = self._idle()
+        if idle is None:
+            window = self.open_window(name)
+        else:
+            window = idle
+            start(window, name)
+        bring_to_front(window)
+        return window
+
+    def _idle(self) -> MainWindow | None:
+        """A window showing only the welcome page, with nothing unsaved behind it (the active one first)."""
+        from PySide6.QtWidgets import QApplication
+
+        idle = [
+            w
+            for w in self.windows()
+            if w.isVisible()
+            and w.on_welcome
+            and id(w) not in self._starting
+            and not (w.editor_ready and w.document.modified)
+        ]
+        active = QApplication.activeWindow()
+        return next((w for w in idle if w is active), idle[-1] if idle else None)
+
+    def _latest(self) -> MainWindow | None:
+        from PySide6.QtWidgets import QApplication
+
+        shown = [w for w in self.windows() if w.isVisible()]
+        active = QApplication.activeWindow()
+        return next((w for w in shown if w is active), shown[-1] if shown else None)
+
+    def _gone(self, key: int) -> None:
+        self._open.pop(key, None)
+        self._starting.discard(key)
+        if self._open:  # the app goes on: the collector may have the closed window's diagram back
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, collect_closed)
+
+
+def collect_closed() -> None:
+    """Opening a diagram freezes it out of the collector's sight (files.show_diagram: no pauses
+    while editing); a closed window's objects would stay frozen, and in memory, for good."""
+    import gc
+
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+def cascade(window, after) -> None:
+    """Place `window` a step below and right of `after`; back at the screen's corner when it
+    would run off the screen."""
+    from PySide6.QtCore import QPoint, QRect
+
+    if after.isMaximized() or after.isFullScreen():
+        return
+    step = QPoint(CASCADE, CASCADE)
+    screen = after.screen().availableGeometry()
+    spot = after.pos() + step
+    if not screen.contains(QRect(spot, window.frameGeometry().size())):
+        spot = screen.topLeft() + (step if after.pos() == screen.topLeft() else QPoint())
+    window.move(spot)
 
 
 def after_first_paint(widget, callback) -> None:
@@ -127,17 +305,27 @@ def offer_recovery(window) -> bool:
 
 
 def install_excepthook(window) -> None:
-    """An unexpected error is reported, and the app stays up (autosave keeps the work)."""
+    """An unexpected error is reported, and the app stays up (autosave keeps the work). The
+    report goes to the active window (else `window`, while it lives): one hook for all windows,
+    and it keeps no closed window alive."""
+    import weakref
+
+    from PySide6.QtWidgets import QApplication
+    from shiboken6 import isValid
 
     from . import dialogs
+
+    last = weakref.ref(window)
 
     def hook(kind, value, tb) -> None:
         traceback.print_exception(kind, value, tb)
         if os.environ.get("DRIVERDIAGRAM_RAISE"):
             sys.__excepthook__(kind, value, tb)
             return
+        fallback = last()
+        parent = QApplication.activeWindow() or (fallback if fallback is not None and isValid(fallback) else None)
         dialogs.critical(
-            window,
+            parent,
             "Something went wrong",
             f"DriverDiagram hit an unexpected problem: {value}\n\n"
             "Your diagram is still open and autosaved; save it and restart if things look odd.",

@@ -2,7 +2,8 @@
 
 Rules kept here: a diagram is bound to the file it came from (or will be saved to); a file
 that fails to load is never bound, so it cannot be overwritten; replacing or closing a
-modified diagram asks Save / Discard / Cancel; a clean close forgets the recovery file.
+modified diagram asks Save / Discard / Cancel; a clean close forgets the recovery file; a
+file open in one window of the app is not opened in another (that window comes to the front).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ..resources import resource
 from . import dialogs, recent
 from .binding import DiskState, Fingerprint, try_lock
+from .open_windows import bring_to_front, same_file, window_with
 
 if TYPE_CHECKING:  # the model is imported when the editor is built, not for the first paint
     from ..model import Diagram
@@ -136,8 +138,19 @@ class FilesMixin:
         from ..model import Diagram, DiagramError, load
 
         p = Path(path).expanduser().absolute()
+        other = window_with(p, besides=self)
+        if other is not None:  # open in another window of this app: that one comes to the front
+            bring_to_front(other)
+            other.statusBar().showMessage(f"{p.name} is open in this window.", 8000)
+            return False
+        here = not self.on_welcome and self.binding.path is not None and same_file(self.binding.path, p)
+        if here and not self.document.modified:
+            self.statusBar().showMessage(f"{p.name} is open in this window.", 8000)
+            return True
         if not self.maybe_save():
             return False
+        if here:  # read it again from disk: this window's own lock is no reason to ask
+            self.binding.release()
         lock, holder = try_lock(p) if p.parent.is_dir() else (None, None)
         read_only = False
         if holder is not None:
