@@ -33,39 +33,19 @@ from PySide6.QtWidgets import (
 
 from .features import Feature
 from .files import FilesMixin
+from .key_hints import key_hint
 from .welcome import WelcomePage
 from .window_actions import ActionsMixin
 from .window_commands import CommandsMixin, _cap
 
 if TYPE_CHECKING:
     from ..layout import LayoutOptions
-    from ..model import NodeKind
     from .canvas import Canvas
     from .document import Document
     from .panel import DetailsPanel
     from .recovery import Autosaver
 
 REFUSAL_MS = 8000  # a refusal stays this long in the status bar, whatever else happens
-
-
-def key_hint(kind: NodeKind) -> str:
-    """The keys that do something on a selected node of `kind`, in the users' words."""
-    from ..model import NodeKind
-    from ..model.rules import CHILD_KIND
-
-    keys = []
-    if kind in CHILD_KIND:
-        keys.append(f"Tab: add {CHILD_KIND[kind].label}")
-    if kind is not NodeKind.OUTCOME:
-        keys.append(f"Enter: add another {kind.label}")
-    if kind is not NodeKind.CHANGE_IDEA:
-        keys.append("Ctrl+B: add barrier" if kind is not NodeKind.ANTI_DRIVER else "set its strength in Details")
-    if kind in (NodeKind.SECONDARY, NodeKind.CHANGE_IDEA):
-        keys.append("Ctrl+L: link")
-    keys.append("F2: edit")
-    if kind is not NodeKind.OUTCOME:
-        keys.append("Del: delete")
-    return " · ".join(keys)
 
 
 class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):

@@ -13,11 +13,11 @@ marked "also under" row under the others (as `model.outline.write_outline` write
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from ..model import Annotation, AnnotationKind, Diagram, LinkKind, LinkStrength, Measure, Node, NodeKind
 from ..model.rules import CHILD_KIND, PARENT_KIND
+from .key_hints import key_hint
 
 Key = tuple[str, str]
 NODE, ALSO, COUNTER, MEASURE, NOTE = "node", "also", "counter", "measure", "note"
@@ -164,25 +164,6 @@ def _label(node: Node) -> str:
     return one_line(node.text) or NO_TEXT
 
 
-@cache
-def node_keys(kind: NodeKind) -> str:
-    """The keys that do something on a node's row, in the users' words (as the canvas's hint)."""
-    keys = []
-    if kind in CHILD_KIND:
-        keys.append(f"Tab: add {CHILD_KIND[kind].label}")
-    if kind is not NodeKind.OUTCOME:
-        keys.append(f"Enter: add another {'barrier' if kind is NodeKind.ANTI_DRIVER else kind.label}")
-    if kind is NodeKind.ANTI_DRIVER:
-        keys.append("its strength: in the Details panel")
-    elif kind is not NodeKind.CHANGE_IDEA:
-        keys.append("Ctrl+B: add barrier")
-    keys.append("F2: edit text")
-    if kind is not NodeKind.OUTCOME:
-        keys.append("Alt+Up, Alt+Down: move")
-        keys.append("Del: delete")
-    return " · ".join(keys)
-
-
 def _node_words(
     node: Node,
     weak: bool,
@@ -218,7 +199,7 @@ def _node_words(
         spoken.append(plural(barriers, "barrier"))
     mark = "weak link" if weak else ""
     tip = f"{kind}: {one_line(node.text) or NO_TEXT}" + (f"\n\n{node.description}" if node.description else "")
-    return Words(shown, mark, ", ".join(spoken), node_keys(node.kind), tip, placeholder=not node.text.strip())
+    return Words(shown, mark, ", ".join(spoken), key_hint(node.kind), tip, placeholder=not node.text.strip())
 
 
 def _also_words(node: Node, first: Node, weak: bool) -> Words:
@@ -226,7 +207,7 @@ def _also_words(node: Node, first: Node, weak: bool) -> Words:
     text = _label(node)
     spoken = f"{kind}: {text}, also under {KIND_WORDS[first.kind].lower()} {short(first.text) or NO_TEXT}"
     spoken += ", listed in full there" + (", weak link" if weak else "")
-    keys = node_keys(node.kind).replace("Del: delete", "Del: unlink from this driver")
+    keys = key_hint(node.kind).replace("Del: delete", "Del: unlink from this driver")
     tip = (
         f"{kind}: {one_line(node.text) or NO_TEXT}\nAlso under: {one_line(first.text) or NO_TEXT}, listed in full there"
     )
