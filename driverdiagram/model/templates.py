@@ -9,47 +9,13 @@ back to the template's file, so saving asks for a name and never writes over it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from importlib.resources import files
 
+from ..resources.template_list import TEMPLATES, Template
+
+__all__ = ["TEMPLATES", "Template", "from_template"]
 from .diagram import Diagram
 from .persistence import loads
-
-
-@dataclass(frozen=True)
-class Template:
-    file: str  # in resources/templates/
-    title: str
-    description: str
-
-
-TEMPLATES = (
-    Template(
-        "academic-career.driver",
-        "Personal 3–5 year academic career plan",
-        "Promotion with a research program: writing, funding, visibility, service, life outside work",
-    ),
-    Template(
-        "clinician-educator.driver",
-        "Clinician-educator career plan",
-        "Teaching, education scholarship, leadership roles and a teaching portfolio",
-    ),
-    Template(
-        "work-life-balance.driver",
-        "Work–life balance improvement project",
-        "Fewer hours and protected evenings: schedule, documentation, boundaries, rest",
-    ),
-    Template(
-        "research-fellowship.driver",
-        "Research fellowship plan",
-        "Skills, a project of your own, a first grant and the next job",
-    ),
-    Template(
-        "qi-sepsis.driver",
-        "Quality improvement: antibiotics within an hour for sepsis",
-        "A classic QI driver diagram with outcome, process and balancing measures",
-    ),
-)
 
 
 def from_template(t: Template, today: dt.date | None = None) -> Diagram:

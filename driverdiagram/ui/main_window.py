@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from .features import Feature
 from .files import FilesMixin
-from .key_hints import key_hint
 from .welcome import WelcomePage
 from .window_actions import ActionsMixin
 from .window_commands import CommandsMixin, _cap
@@ -257,6 +256,7 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
     def _on_selection(self, ids: list[str]) -> None:
         from ..model.rules import describe
         from . import announcements
+        from .key_hints import key_hint
 
         self.selection_changed.emit(ids)
         d = self.document.diagram

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, QSettings, Qt, Signal
@@ -107,10 +108,16 @@ def is_dark() -> bool:
 
 
 def canvas_palette() -> Palette:
-    """The colours the canvas paints with now."""
-    from ..layout.style import palette
+    """The colours the canvas paints with now (asked by every box at every paint: no import here)."""
+    return _palettes()[is_dark()]
 
-    return palette(is_dark())
+
+@cache
+def _palettes() -> tuple[Palette, Palette]:
+    """Light and dark, imported once (the welcome page paints before the layout is imported)."""
+    from ..layout.style import DARK, LIGHT
+
+    return LIGHT, DARK
 
 
 def dark_ground() -> str:

@@ -73,7 +73,7 @@ class WelcomePage(QWidget):
         column.addWidget(self.new_button)
         column.addWidget(self.open_button)
         column.addWidget(self.import_button)
-        from ..model.templates import TEMPLATES
+        from ..resources.template_list import TEMPLATES
 
         column.addWidget(self._heading("Start from a template (with [placeholders] to fill in)"))
         self.template_buttons = []

@@ -213,7 +213,7 @@ class ActionsMixin:
                 self._sections[(key, section)] = menu.addSeparator()  # the end of the section
 
     def _place_actions(self) -> None:
-        from ..model.templates import TEMPLATES as FILLED
+        from ..resources.template_list import TEMPLATES as FILLED
 
         templates = QMenu("New from &Template", self)
         for title, name in TEMPLATES[:1]:
