@@ -42,6 +42,7 @@ class DetailsPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.node_id: str | None = None
+        self._links_shown: tuple | None = None  # what the link rows say now (made again when it changes)
         self._loading = False
         self._burst: dict[QObject, int] = {}
 
@@ -126,8 +127,8 @@ class DetailsPanel(QWidget):
             enabled = self.node_id is not None
             for w in (self.text, self.description, self.tags, self.strength, self.colour, self.plain_colour):
                 w.setEnabled(enabled)
-            self._clear_links()
             if not enabled:
+                self._clear_links()
                 self.heading.setText("Select a node to see its details.")
                 for w in (self.text, self.description):
                     w.setPlainText("")
@@ -153,6 +154,7 @@ class DetailsPanel(QWidget):
             self._loading = False
 
     def _clear_links(self) -> None:
+        self._links_shown = None
         while self.links_box.count():
             item = self.links_box.takeAt(0)
             if item.widget():
@@ -165,9 +167,18 @@ class DetailsPanel(QWidget):
                         w.deleteLater()
 
     def _load_links(self) -> None:
+        """The node's links, each a row; made again only when what they say has changed (an
+        edit of the node's own text, typed or undone, leaves them as they are)."""
         d = self.document.diagram
         nid = self.node_id
         links = [lk for lk in d.links() if nid in (lk.source, lk.target)]
+        shown = (nid, tuple((lk.source, lk.target, lk.kind, lk.strength) for lk in links))
+        shown += tuple(describe(d.node(lk.target if lk.source == nid else lk.source)) for lk in links)
+        shown += tuple(len(d.parents(lk.target)) == 1 for lk in links if lk.kind is LinkKind.DRIVES)
+        if shown == self._links_shown:
+            return
+        self._clear_links()
+        self._links_shown = shown
         if not links:
             self.links_box.addWidget(QLabel("No links."))
         chain: list[QWidget] = [self.colour, self.plain_colour]  # Tab goes on down the links, as they read
