@@ -147,7 +147,7 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
         self.compact = self.install(CompactFeature(self))
         self.appearance = self.install(AppearanceFeature(self))
         self.outline = self.install(OutlineFeature(self))
-        self.outline.tree.row_delegate.typed.connect(self.autosaver.poke)
+        self.outline.when_typed(self.autosaver.poke)
         for plan in (self.network, self.milestones, self.parking, self.compact):  # shown when asked for
             plan.dock.hide()  # (Plan menu, View ▸ panels); the user's own arrangement is restored below
         self.details.raise_()  # of the tabs on the right, Details comes first
