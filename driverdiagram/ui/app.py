@@ -128,6 +128,7 @@ class Windows:
         self.autosave_folder = autosave_folder
         self._open: dict[int, MainWindow] = {}  # by id(), in the order they opened
         self._starting: set[int] = set()  # their start is not over (the editor built, recovery offered)
+        self._waiting: list[str] = []  # files asked for while the only welcome page was starting
         self._offered = False  # a crash's recovery files go to the first window only
 
     def windows(self) -> list[MainWindow]:
@@ -151,7 +152,14 @@ class Windows:
             cascade(window, before)
         recover, self._offered = not self._offered, True
         self._starting.add(key)
-        return present(window, path, recover=recover, done=lambda: self._starting.discard(key))
+        return present(window, path, recover=recover, done=lambda: self._started(key))
+
+    def _started(self, key: int) -> None:
+        """A window's start is over: the files that waited for it open now (the first one in it)."""
+        self._starting.discard(key)
+        waiting, self._waiting = self._waiting, []
+        for name in waiting:
+            self.open_path(name)
 
     def open_request(self, request: Request) -> None:
         """What a later launch asked for: its files, or a new window on the welcome page."""
@@ -167,9 +175,10 @@ class Windows:
         finally:
             os.environ.pop("XDG_ACTIVATION_TOKEN", None)
 
-    def open_path(self, name: str) -> MainWindow:
+    def open_path(self, name: str) -> MainWindow | None:
         """The window that has `name` open comes forward; else it opens in a window that shows
-        only the welcome page, else in a new window."""
+        only the welcome page, else in a new window. While a welcome page is still starting,
+        the file waits for it (None)."""
         from .open_windows import bring_to_front, same_file, window_with
 
         path = Path(name)
@@ -181,6 +190,9 @@ class Windows:
             if w.on_welcome and w.editor_ready and w.binding.path is not None and same_file(w.binding.path, path):
                 w.binding.release()
         idle = self._idle()
+        if idle is None and self._welcome_starting():  # macOS hands the file that started the app over
+            self._waiting.append(name)  # as an event, while its welcome page is still being built
+            return None
         if idle is None:
             window = self.open_window(name)
         else:
@@ -188,6 +200,9 @@ class Windows:
             start(window, name)
         bring_to_front(window)
         return window
+
+    def _welcome_starting(self) -> bool:
+        return any(w.on_welcome and id(w) in self._starting for w in self.windows())
 
     def _idle(self) -> MainWindow | None:
         """A window showing only the welcome page, with nothing unsaved behind it (the active one first)."""
@@ -213,7 +228,8 @@ class Windows:
 
     def _gone(self, key: int) -> None:
         self._open.pop(key, None)
-        self._starting.discard(key)
+        if key in self._starting:  # closed before its start was over: what waited for it opens anyway
+            self._started(key)
         if self._open:  # the app goes on: the collector may have the closed window's diagram back
             from PySide6.QtCore import QTimer
 

@@ -338,3 +338,14 @@ def test_a_file_finder_hands_over_as_an_event_opens_like_a_launch(app, qtbot, tm
     finally:
         qapp.removeEventFilter(finder)
         finder.deleteLater()
+
+
+def test_a_file_handed_over_while_the_first_welcome_page_starts_opens_in_that_window(app, qtbot, tmp_path) -> None:
+    """macOS starts the app on a double-clicked file by an event that may come before the
+    welcome page is built: the file waits, then opens there, in one window."""
+    welcome = app.windows.open_window(None)  # its start is not over until its first paint
+    plan = a_file(tmp_path, "early.driver", "Aim handed over early")
+    assert app.windows.open_path(str(plan)) is None
+    qtbot.waitUntil(lambda: welcome.editor_ready and not welcome.on_welcome)
+    assert app.shown() == [welcome] and welcome.document.path == plan
+    assert welcome.document.diagram.outcome.text == "Aim handed over early"
