@@ -52,6 +52,9 @@ def run(path: str | None = None, claim: Claim | None = None) -> int:
     the welcome page (new, open, examples, recent); with `claim`, serve later launches too.
     Returns the exit code."""
     app, _window = start_app(path, claim=claim)
+    from .shutdown import on_terminate
+
+    on_terminate(app, lambda: _app_windows[0].windows() if _app_windows else [])  # logout: keep the work, then quit
     return app.exec()
 
 
