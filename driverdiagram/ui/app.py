@@ -52,9 +52,6 @@ def run(path: str | None = None, claim: Claim | None = None) -> int:
     the welcome page (new, open, examples, recent); with `claim`, serve later launches too.
     Returns the exit code."""
     app, _window = start_app(path, claim=claim)
-    from .shutdown import on_terminate
-
-    on_terminate(app, lambda: _app_windows[0].windows() if _app_windows else [])  # logout: keep the work, then quit
     return app.exec()
 
 
@@ -69,6 +66,9 @@ def start_app(path: str | None, autosave_folder: Path | None = None, claim: Clai
     app = make_app()
     windows = Windows(autosave_folder)
     _app_windows[:] = [windows]
+    from .shutdown import on_terminate
+
+    on_terminate(app, windows.windows)  # logout or shutdown: keep the work, let go of the files, quit
     if claim is not None:  # listen before the first window: a launch meanwhile waits for its turn
         server = claim.serve(app)
         if server is not None:
