@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from pdf_helpers import EXAMPLES
 from pypdf import PdfReader
 
 CAREER = EXAMPLES / "career.driver"

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Exported, export
 from pdf_diagrams import filler, long_text_diagram
+from pdf_helpers import Exported, export
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import SimpleDocTemplate
 

@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import export
+from pdf_helpers import export
 
 from driverdiagram.export import default_page, page_size, pdf_fonts
 from driverdiagram.model import Annotation, Diagram, Measure

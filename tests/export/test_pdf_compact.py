@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, TODAY, Exported, export, flat
 from pdf_diagrams import long_text_diagram
+from pdf_helpers import EXAMPLES, TODAY, Exported, export, flat
 from pypdf import PdfReader
 
 from driverdiagram.model import Diagram, Milestone, NodeKind

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, Exported, export, flat
+from pdf_helpers import EXAMPLES, Exported, export, flat
 from pypdf import PdfReader
 
 from driverdiagram.export import export_pdf

@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, Exported, export, flat
 from pdf_diagrams import long_text_diagram
+from pdf_helpers import TODAY, Exported, export, flat
 from reportlab.lib.pagesizes import A4, letter
 
 from driverdiagram.export import pdf_network

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, TODAY, Exported, export, flat
 from pdf_diagrams import filler
+from pdf_helpers import EXAMPLES, TODAY, Exported, export, flat
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import SimpleDocTemplate

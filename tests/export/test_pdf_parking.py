@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import EXAMPLES, TODAY, export, flat
+from pdf_helpers import EXAMPLES, TODAY, export, flat
 
 from driverdiagram.export.pdf_fonts import Typesetter
 from driverdiagram.export.pdf_parking import story

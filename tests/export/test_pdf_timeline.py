@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, Exported, export, flat
+from pdf_helpers import TODAY, Exported, export, flat
 
 from driverdiagram.export.pdf_fonts import Typesetter
 from driverdiagram.export.pdf_timeline import FONT_SIZE, TimelinePart, story

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import Exported, export, flat
+from pdf_helpers import Exported, export, flat
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import Exported
+from pdf_helpers import Exported
 
 from driverdiagram.export.pdf_diagram import MARGIN, SHARED_AFTER, DiagramPainter
 from driverdiagram.export.pdf_fonts import Typesetter

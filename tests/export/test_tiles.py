@@ -7,7 +7,7 @@ import random
 import re
 
 import pytest
-from conftest import export, flat
+from pdf_helpers import export, flat
 
 from driverdiagram.export.tiles import breaks, plan
 from driverdiagram.layout import layout

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import press
 from driverdiagram.resources import resource
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from ui_helpers import press
 
 from driverdiagram.ui import announcements
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import press, shortcut, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from ui_helpers import press, shortcut, type_text
 
 from driverdiagram.model import Diagram, LinkKind, NodeKind, load, to_document
 from driverdiagram.ui import dialogs

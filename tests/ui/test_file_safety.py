@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import forget_changes
 from PySide6.QtWidgets import QMessageBox
+from ui_helpers import forget_changes
 
 from driverdiagram.model import Diagram, load, save
 from driverdiagram.ui import dialogs

@@ -8,11 +8,11 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from conftest import press
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from ui_helpers import press
 
 from driverdiagram.model import DataPoint, Diagram, Measure, MeasureType, to_document
 from driverdiagram.ui import dialogs
@@ -514,7 +514,7 @@ def test_the_measurement_plan_lists_every_measure_by_node_and_goes_to_it(window)
 
 
 def test_after_a_launch_on_the_welcome_page_the_measures_tabs_come_with_the_first_diagram(qtbot, tmp_path) -> None:
-    from conftest import forget_changes
+    from ui_helpers import forget_changes
 
     from driverdiagram.ui.app import launch
 

@@ -8,9 +8,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import shortcut
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+from ui_helpers import shortcut
 
 from driverdiagram.model import Annotation, AnnotationKind, AuthorRole, MilestoneKind, load, save
 from driverdiagram.ui import action_item_dialog, dialogs, merge_notes, note_dialog, summary_dialog

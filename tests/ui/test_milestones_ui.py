@@ -9,11 +9,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import shortcut
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QStyle, QStyleOptionViewItem
+from ui_helpers import shortcut
 
 from driverdiagram.layout.timeline import TIMELINE_COLOURS
 from driverdiagram.model import Milestone, MilestoneKind, load

@@ -6,10 +6,10 @@ import datetime as dt
 import inspect
 from pathlib import Path
 
-from conftest import forget_changes, press, type_text
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QToolButton, QToolTip
+from ui_helpers import forget_changes, press, type_text
 
 from driverdiagram.model import Diagram, NodeKind, load, save
 from driverdiagram.ui import canvas as canvas_module

@@ -8,11 +8,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import press, shortcut
 from PySide6.QtCore import QPoint, QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
+from ui_helpers import press, shortcut
 
 from driverdiagram.model import Annotation, AnnotationKind, AuthorRole, load
 from driverdiagram.ui import note_dialog

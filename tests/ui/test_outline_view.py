@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import press, type_text
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from ui_helpers import press, type_text
 
 from driverdiagram.model import Annotation, Diagram, LinkKind, Measure, MeasureType, NodeKind, load
 from driverdiagram.ui import note_dialog

@@ -8,10 +8,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import shortcut
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+from ui_helpers import shortcut
 
 from driverdiagram.model import NodeKind, ParkingItem, load
 from driverdiagram.ui import parking_dialog

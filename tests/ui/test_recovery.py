@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import forget_changes
 from PySide6.QtWidgets import QMessageBox
+from ui_helpers import forget_changes
 
 from driverdiagram.model import NodeKind, to_document
 from driverdiagram.ui import dialogs
@@ -65,7 +65,7 @@ def _recovery_texts(folder: Path) -> list[str]:
 def test_autosave_keeps_up_with_steady_typing_in_place(qtbot, tmp_path: Path) -> None:
     """A key every 100 ms never lets a "3 s after the last change" timer fire; the maximum
     delay does, and what is still being typed in place is in the recovery file."""
-    from conftest import type_text
+    from ui_helpers import type_text
 
     folder = tmp_path / "recovery"
     w = MainWindow(autosave_folder=folder)
@@ -132,8 +132,8 @@ def test_an_autosave_failure_cannot_be_missed(qtbot, tmp_path: Path, monkeypatch
 
 
 def test_a_new_node_with_nothing_typed_yet_is_not_restored(qtbot, tmp_path: Path) -> None:
-    from conftest import press, type_text
     from PySide6.QtCore import Qt
+    from ui_helpers import press, type_text
 
     folder = tmp_path / "recovery"
     w = MainWindow(autosave_folder=folder)

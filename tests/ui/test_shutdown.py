@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import type_text
+from ui_helpers import type_text
 
 from driverdiagram.model import Diagram, load, save
 from driverdiagram.ui import shutdown

@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import forget_changes
 from PySide6.QtWidgets import QApplication
+from ui_helpers import forget_changes
 
 from driverdiagram.model import Diagram, NodeKind, loads, save
 from driverdiagram.ui import dialogs
