@@ -80,7 +80,7 @@ def test_a_diagram_becomes_an_outline_and_says_what_it_left_out(tmp_path: Path) 
     r = run(str(EXAMPLES / "career.driver"), "-o", str(out))
     ok(r)
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("- Aim: ")
+    assert text.startswith("# Career driver diagram: clinician-investigator\n\n- Aim: Promoted to Associate Professor")
     assert "warning: Markdown outline cannot hold" in r.stderr and "left out" in r.stderr
 
 

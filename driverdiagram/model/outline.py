@@ -76,7 +76,9 @@ def decode(data: bytes, name: str = "the file") -> str:
 
 def read_outline(text: str, title: str = "") -> Diagram:
     """The diagram an outline describes; OutlineError with every problem (and its line) when
-    it describes none."""
+    it describes none. A Markdown heading above the aim ("# My plan") is the diagram's title
+    (else `title`, e.g. the file's name)."""
+    title = _heading(text) or title
     lines = _lines(text)
     problems: list[str] = []
     if not lines:
@@ -243,6 +245,9 @@ def write_outline(d: Diagram) -> Written:
             node(k, depth + 1, nid)
 
     node(d.outcome.id, 0, None)
+    title = " ".join(d.info.title.split())
+    if title:  # the title as the heading a Markdown reader shows (and read_outline reads back)
+        out[:0] = [f"# {title}", ""]
     left = _left_out(d)
     return Written("\n".join(out) + "\n", left)
 
@@ -275,6 +280,18 @@ def _left_out(d: Diagram) -> list[str]:
         if k:
             left.append(f"{k} {words}")
     return left
+
+
+def _heading(text: str) -> str:
+    """The text of the first Markdown heading before any line of the outline, or ""."""
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        body = raw.strip()
+        if not body:
+            continue
+        if body.startswith("#") and not _BULLET.match(body):
+            return " ".join(body.lstrip("#").split())
+        return ""
+    return ""
 
 
 def _lines(text: str) -> list[_Line]:

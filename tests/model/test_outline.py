@@ -40,6 +40,14 @@ def test_a_markdown_outline_becomes_columns_links_barriers_and_measures() -> Non
     assert m.name == "Protected writing hours per week" and m.node_id == shared
 
 
+def test_a_heading_above_the_aim_is_the_title_else_the_name_given() -> None:
+    assert read_outline("# Becoming a PI\n\n- Aim: funded by 2030\n  - Grants\n", title="plan").info.title == (
+        "Becoming a PI"
+    )
+    assert read_outline("- Aim: funded by 2030\n  - Grants\n", title="plan").info.title == "plan"
+    assert read_outline("- Aim: funded by 2030\n  # a note to self\n  - Grants\n", title="plan").info.title == "plan"
+
+
 def test_a_plain_outline_pasted_from_a_notes_app_imports_too() -> None:
     plain = "Funded as an independent investigator\n\tResearch\n\t\tA pilot study\n\t\t\tApply for the pilot grant\n"
     plain += "\tBalance\n\t\tEvenings without e-mail\n"
@@ -57,6 +65,7 @@ def test_an_example_goes_out_and_back_in_with_its_structure(name: str) -> None:
         assert sorted(n.text for n in back.nodes(kind)) == sorted(n.text for n in d.nodes(kind)), kind
     assert [n.text for n in back.nodes(NodeKind.PRIMARY)] == [n.text for n in d.nodes(NodeKind.PRIMARY)]
     assert len(back.links()) == len(d.links())
+    assert back.info.title == d.info.title and written.text.startswith(f"# {d.info.title}\n\n- Aim: ")
     assert sorted(m.name for m in back.items("measures")) == sorted(m.name for m in d.items("measures"))
     once = write_outline(back).text  # from then on the outline is its own fixed point
     assert write_outline(read_outline(once)).text == once
