@@ -51,16 +51,26 @@ class _Ring(QWidget):
         p.end()
 
 
+NOT_BY_KEYBOARD = (
+    Qt.FocusReason.MouseFocusReason,
+    Qt.FocusReason.ActiveWindowFocusReason,
+    Qt.FocusReason.PopupFocusReason,
+)
+
+
 class _RingKeeper(QObject):
-    def __init__(self, owner: QWidget) -> None:
+    def __init__(self, owner: QWidget, keyboard_only: bool = False) -> None:
         super().__init__(owner)
         self.ring = _Ring(owner)
+        self.keyboard_only = keyboard_only
         owner.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
         if isinstance(watched, QWidget):
-            if kind == QEvent.Type.FocusIn:
+            if kind == QEvent.Type.FocusIn and self.keyboard_only and event.reason() in NOT_BY_KEYBOARD:
+                self.ring.hide()
+            elif kind == QEvent.Type.FocusIn:
                 self.ring.setGeometry(watched.rect())
                 self.ring.show()
                 self.ring.raise_()
@@ -71,11 +81,13 @@ class _RingKeeper(QObject):
         return False
 
 
-def focus_ring(*views: QAbstractScrollArea) -> None:
-    """Show a ring round each of `views` while it has the keyboard focus."""
+def focus_ring(*views: QAbstractScrollArea, keyboard_only: bool = False) -> None:
+    """Show a ring round each of `views` while it has the keyboard focus (with `keyboard_only`:
+    only when the focus came by a key, F6 or Escape say, not by a click: the canvas, which a
+    mouse user clicks all day, shows where the keys go when the keys brought them there)."""
     for view in views:
         if view.findChild(_RingKeeper) is None:
-            _RingKeeper(view)
+            _RingKeeper(view, keyboard_only)
 
 
 def draw_row_focus(painter: QPainter, option: QStyleOptionViewItem, widget: QWidget | None) -> None:

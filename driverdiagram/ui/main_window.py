@@ -81,6 +81,7 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
         if self.editor_ready:
             return
         from . import announcements
+        from .accessible import focus_ring
         from .appearance_feature import AppearanceFeature
         from .binding import FileBinding
         from .canvas import Canvas
@@ -107,6 +108,7 @@ class MainWindow(ActionsMixin, CommandsMixin, FilesMixin, QMainWindow):
         self._document = Document(parent=self)
         self.canvas = Canvas(self._document)
         announcements.name_canvas(self.canvas)
+        focus_ring(self.canvas, keyboard_only=True)
         self.pages.addWidget(self.canvas)
         self.panel = DetailsPanel(self._document)
         scroll = QScrollArea()

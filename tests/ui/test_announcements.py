@@ -76,3 +76,23 @@ def test_several_boxes_and_none_are_announced_too(career, heard) -> None:
     assert heard[-1].endswith("boxes selected. Delete deletes them; Ctrl+C copies them.")
     career.canvas.select(None)
     assert heard[-1].startswith("Nothing selected.")
+
+
+def test_the_canvas_shows_its_focus_when_the_keys_brought_it_there_not_after_a_click(career, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from driverdiagram.ui.accessible import _RingKeeper, next_pane
+
+    ring = career.canvas.findChild(_RingKeeper).ring
+    career.panel.text.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is career.panel.text)
+    career.canvas.setFocus(Qt.FocusReason.MouseFocusReason)  # a click on the diagram
+    qtbot.waitUntil(lambda: career.canvas.hasFocus())
+    assert not ring.isVisible()
+    next_pane(career, True)  # F6: to the first panel …
+    assert not career.canvas.hasFocus() and not ring.isVisible()
+    for _ in range(20):  # … and round again to the diagram
+        if career.canvas.hasFocus():
+            break
+        next_pane(career, True)
+    assert ring.isVisible() and ring.geometry() == career.canvas.rect()
