@@ -1,6 +1,7 @@
 """The measurement plan: every measure of the diagram in one table, grouped by node.
 
-Sortable by any column; a click goes to the measure's node (and shows the measure). Above
+Sortable by any column (a click on its heading, or "Sort by" from the keyboard); a click or
+Enter goes to the measure's node (and shows the measure). Above
 the table, the counts per type against the usual framework of a driver diagram (1–2
 outcome, 3–5 process, 1–2 balancing measures), so a gap in the plan shows.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..model import Change
 from ..model.measure_report import STATUS_WORDS, measure_report
@@ -61,9 +62,21 @@ class MeasurementPlan(QWidget):
         self.tree.setToolTip("Enter or a click goes to the measure; a click on a column's heading sorts by it")
         focus_ring(self.tree)
         self.tree.itemClicked.connect(self._chosen)
+        self.sort_by = QComboBox()  # the headings take no keyboard focus: this sorts from the keyboard
+        self.sort_by.addItems(["the diagram's order", *(c.lower() for c in COLUMNS)])
+        self.sort_by.setToolTip("Sort the measures by a column, as a click on its heading does")
+        self.sort_by.currentIndexChanged.connect(self._sort)
+        self.tree.header().sortIndicatorChanged.connect(self._sorted_by_heading)
+        sort_label = QLabel("Sort &by")
+        sort_label.setBuddy(self.sort_by)
+        row = QHBoxLayout()
+        row.addWidget(sort_label)
+        row.addWidget(self.sort_by, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(row)
         layout.addWidget(self.tree, 1)
+        QWidget.setTabOrder(self.sort_by, self.tree)  # as they read: "Sort by" above the table
         self._stale = True
         document.changed.connect(self._on_change)
         document.replaced.connect(self.reload)
@@ -129,6 +142,18 @@ class MeasurementPlan(QWidget):
         self.tree.setSortingEnabled(True)
         for c in range(len(COLUMNS)):
             self.tree.resizeColumnToContents(c)
+
+    def _sort(self, index: int) -> None:
+        if index == 0:  # the diagram's order: as read, no column's
+            self.tree.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            self._fill()
+        elif self.tree.header().sortIndicatorSection() != index - 1:
+            self.tree.sortItems(index - 1, Qt.SortOrder.AscendingOrder)
+
+    def _sorted_by_heading(self, column: int, _order: Qt.SortOrder) -> None:
+        self.sort_by.blockSignals(True)
+        self.sort_by.setCurrentIndex(column + 1 if 0 <= column < len(COLUMNS) else 0)
+        self.sort_by.blockSignals(False)
 
     def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         where = item.data(0, Qt.ItemDataRole.UserRole + 1)

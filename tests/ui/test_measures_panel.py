@@ -513,6 +513,39 @@ def test_the_measurement_plan_lists_every_measure_by_node_and_goes_to_it(window)
     assert "Balancing 0" in plan.summary.text()
 
 
+def test_the_measurement_plan_sorts_from_the_keyboard_as_a_click_on_a_heading_does(window) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from driverdiagram.model import Diagram
+
+    d = Diagram.new("Aim")
+    p = d.add_node("primary", "Research", parent=d.outcome.id)
+    first = d.add_node("secondary", "Zest for writing", parent=p.id)
+    second = d.add_node("secondary", "Alpha habit", parent=p.id)
+    d.add_item("measures", {"id": "m1", "node_id": first.id, "name": "Papers", "type": "outcome"})
+    d.add_item("measures", {"id": "m2", "node_id": second.id, "name": "Writing hours", "type": "process"})
+    window.show_diagram(d, None)
+    feature = next(f for f in window.features if f.objectName() == "measures-feature")
+    feature.plan_dock.show()
+    feature.plan_dock.raise_()
+    plan = feature.plan
+    plan.reload()
+
+    def groups() -> list[str]:
+        return [plan.tree.topLevelItem(i).text(0) for i in range(plan.tree.topLevelItemCount())]
+
+    zest, alpha = "secondary driver 'Zest for writing'", "secondary driver 'Alpha habit'"
+    assert groups() == [zest, alpha], "the diagram's order first"
+    plan.sort_by.setFocus()
+    QTest.keyClick(plan.sort_by, Qt.Key.Key_Down)  # "measure": by the first column, as its heading's click
+    assert plan.sort_by.currentText() == "measure" and groups() == [alpha, zest]
+    QTest.keyClick(plan.sort_by, Qt.Key.Key_Up)
+    assert plan.sort_by.currentText() == "the diagram's order" and groups() == [zest, alpha]
+    plan.tree.sortItems(5, Qt.SortOrder.AscendingOrder)  # a click on "Status"
+    assert plan.sort_by.currentText() == "status"
+
+
 def test_after_a_launch_on_the_welcome_page_the_measures_tabs_come_with_the_first_diagram(qtbot, tmp_path) -> None:
     from ui_helpers import forget_changes
 
