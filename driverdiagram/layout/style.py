@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..model.colours import contrast, darker, text_on
+from ..colour_math import contrast, darker, mix, text_on
 from ..model.schema import LinkKind, NodeKind
 from .timeline import TIMELINE_COLOURS
 
@@ -211,31 +211,3 @@ DARK = Palette(
 def palette(dark: bool = False) -> Palette:
     """The canvas's colours in the light (paper's) or the dark scheme."""
     return DARK if dark else LIGHT
-
-
-def mix(a: str, b: str, by: float) -> str:
-    """`a` moved `by` (0 … 1) of the way to `b`, channel by channel ("#rrggbb")."""
-    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * by):02x}" for x, y in zip(ca, cb, strict=True))
-
-
-@cache
-def legible(colour: str, ground: str, ratio: float = 4.5) -> str:
-    """`colour` as it is when it reaches `ratio` against `ground`, else moved towards white (on
-    a dark ground) or black (on a light one) just far enough: a colour meant for a light
-    screen (a mark's, a hint's) that still reads, in its own hue, on a dark one."""
-    if contrast(colour, ground) >= ratio:
-        return colour
-    target = "#ffffff" if contrast(ground, "#ffffff") > contrast(ground, "#000000") else "#000000"
-    for step in range(1, 21):
-        moved = mix(colour, target, step / 20)
-        if contrast(moved, ground) >= ratio:
-            return moved
-    return target
-
-
-def text_for(fill: str, preferred: str = "#FFFFFF") -> str:
-    """The text colour on a small filled badge: `preferred` where it reads (4.5:1), else black
-    or white, whichever reads better."""
-    return preferred if contrast(fill, preferred) >= 4.5 else text_on(fill)

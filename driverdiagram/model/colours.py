@@ -7,6 +7,10 @@ import re
 
 import webcolors
 
+from ..colour_math import contrast, darker, luminance, text_on
+
+__all__ = ["contrast", "css_colour", "darker", "luminance", "text_on"]
+
 _CSS4 = {"rebeccapurple": "#663399"}  # the one name CSS Color 4 added to webcolors' CSS3 table
 _RGB = re.compile(r"rgba?\(\s*([^,\s]+)\s*,\s*([^,\s]+)\s*,\s*([^,\s)]+)\s*(?:,\s*[^)]*)?\)", re.IGNORECASE)
 
@@ -40,31 +44,3 @@ def css_colour(text: str) -> str:
         raise ValueError(
             f"{text!r} is not a colour: write a CSS colour such as #ffcc00, rgb(255, 204, 0) or a name like gold"
         ) from None
-
-
-def luminance(hex_code: str) -> float:
-    """The WCAG relative luminance of "#rrggbb" (0 black … 1 white)."""
-    out = []
-    for i in (1, 3, 5):
-        c = int(hex_code[i : i + 2], 16) / 255
-        out.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
-    r, g, b = out
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """The WCAG contrast ratio of two colours (1 … 21)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def text_on(fill: str, dark: str = "#000000", light: str = "#ffffff") -> str:
-    """The text colour, `dark` or `light`, that reads best on `fill` (black or white: one of them
-    always reaches 4.58:1, past WCAG AA)."""
-    return dark if contrast(fill, dark) >= contrast(fill, light) else light
-
-
-def darker(hex_code: str, by: float = 0.35) -> str:
-    """`hex_code` with each channel moved `by` of the way to black (a border for a fill)."""
-    rgb = [round(int(hex_code[i : i + 2], 16) * (1 - by)) for i in (1, 3, 5)]
-    return "#" + "".join(f"{c:02x}" for c in rgb)

@@ -15,12 +15,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
+from ..colour_math import contrast, text_for
 from ..layout.fonts import BOLD, metrics
 from ..layout.geometry import Box, Edge, Heading
-from ..layout.style import BADGE_SCALE, NODE_STYLES, edge_style, node_style, text_for
+from ..layout.style import BADGE_SCALE, NODE_STYLES, edge_style, node_style
 from ..layout.text import is_rtl
 from ..model import LinkKind, NodeKind
-from ..model.colours import contrast
 from .fonts import FONT_PIXELS, bold_font, text_font
 from .measure_badges import MeasureBadge, badge_colours
 from .note_pins import NotePin, pin_colours

@@ -12,7 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from ..layout.style import edge_style, text_for
+from ..colour_math import text_for
+from ..layout.style import edge_style
 from ..model import LinkKind, MeasureType, NodeKind
 from .measure_badges import TYPE_COLOURS, MeasureBadge, badge_colours
 from .note_pins import GAP_COLOUR, NotePin, pin_colours

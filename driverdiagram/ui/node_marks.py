@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from shiboken6 import isValid
 
-from ..layout.style import legible
+from ..colour_math import legible
 from .document import Document
 from .scene import DiagramScene
 from .theme import canvas_palette

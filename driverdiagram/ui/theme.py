@@ -29,6 +29,8 @@ from PySide6.QtCore import QObject, QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QWidget
 
+from ..colour_math import legible
+
 if TYPE_CHECKING:  # (the welcome page is painted before the model and the layout are imported)
     from ..layout.style import Palette
 
@@ -131,7 +133,7 @@ def dark_ground() -> str:
 def ink(light: str) -> QColor:
     """A text colour chosen for a light window (a hint's grey, an overdue red): itself while
     the app is light, lightened just enough to read (4.5:1) while it is dark."""
-    return QColor(readable(light, dark_ground()) if is_dark() else light)
+    return QColor(legible(light, dark_ground()) if is_dark() else light)
 
 
 def tint(light: str, dark: str) -> QColor:
@@ -158,40 +160,7 @@ def dark_sheet(sheet: str, ground: str = "") -> str:
     if "background" in sheet:
         return sheet
     ground = ground or dark_ground()
-    return _TEXT_COLOUR.sub(lambda m: m.group(1) + readable(m.group(2), ground), sheet)
-
-
-def _luminance(c: QColor) -> float:
-    def channel(v: int) -> float:
-        x = v / 255
-        return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG's contrast ratio, as model/colours.py has it (here without the model: the welcome
-    page is painted, in the scheme, before the model is imported)."""
-    la, lb = sorted((_luminance(QColor(a)), _luminance(QColor(b))), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def readable(colour: str, ground: str, ratio: float = 4.5) -> str:
-    """`colour`, or as little lighter (on a dark ground) or darker as reads at `ratio`."""
-    if contrast(colour, ground) >= ratio:
-        return colour
-    target = QColor("#ffffff" if _luminance(QColor(ground)) < 0.18 else "#000000")
-    c = QColor(colour)
-    for step in range(1, 21):
-        t = step / 20
-        moved = QColor(
-            round(c.red() + (target.red() - c.red()) * t),
-            round(c.green() + (target.green() - c.green()) * t),
-            round(c.blue() + (target.blue() - c.blue()) * t),
-        ).name()
-        if contrast(moved, ground) >= ratio:
-            return moved
-    return target.name()
+    return _TEXT_COLOUR.sub(lambda m: m.group(1) + legible(m.group(2), ground), sheet)
 
 
 INDICATOR_EDGE = "#8E9196"  # a check box's or radio button's edge on the dark base (3:1 and more)

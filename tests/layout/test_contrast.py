@@ -10,6 +10,7 @@ import itertools
 import pypdfium2
 import pytest
 
+from driverdiagram.colour_math import legible, text_for
 from driverdiagram.export.pdf import export_pdf
 from driverdiagram.layout.style import (
     DARK,
@@ -17,10 +18,8 @@ from driverdiagram.layout.style import (
     NODE_STYLES,
     Palette,
     edge_style,
-    legible,
     node_style,
     palette,
-    text_for,
 )
 from driverdiagram.layout.timeline import TIMELINE_COLOURS
 from driverdiagram.model import Diagram, LinkKind, NodeKind
