@@ -23,6 +23,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from contextlib import suppress
 from importlib.resources import files
 from pathlib import Path
 
@@ -165,17 +166,13 @@ def uninstall_windows(reg) -> list[str]:
         f"{PROG_ID}\\DefaultIcon",
         PROG_ID,
     ):
-        try:
+        with suppress(OSError):  # not there (never written, or removed by hand): nothing to remove
             reg.DeleteKey(reg.HKEY_CURRENT_USER, f"{CLASSES}\\{sub}")
             removed.append(f"HKEY_CURRENT_USER\\{CLASSES}\\{sub}")
-        except OSError:
-            pass
-    try:
+    with suppress(OSError):  # no .driver key at all
         if reg.QueryValue(reg.HKEY_CURRENT_USER, f"{CLASSES}\\.driver") == PROG_ID:
             reg.DeleteKey(reg.HKEY_CURRENT_USER, f"{CLASSES}\\.driver")
             removed.append(f"HKEY_CURRENT_USER\\{CLASSES}\\.driver")
-    except OSError:
-        pass
     _notify_windows()
     return removed
 
