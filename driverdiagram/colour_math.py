@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 
+@cache
 def luminance(hex_code: str) -> float:
     """The WCAG relative luminance of "#rrggbb" (0 black … 1 white)."""
     out = []
